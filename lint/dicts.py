@@ -1,0 +1,50 @@
+"""Domain word lists, loaded from the data files in `dictionaries/` (never literals in code)."""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from pathlib import Path
+
+
+def dictionaries_dir() -> Path:
+    """The installed copy (wheel) or the source tree's `dictionaries/` (editable install, checkout)."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "dictionaries", here.parent / "dictionaries"):
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError("jxlint dictionaries not found next to the package")
+
+
+@cache
+def load_toml(name: str) -> dict:
+    with open(dictionaries_dir() / name, "rb") as fh:
+        return tomllib.load(fh)
+
+
+@cache
+def load_list(name: str) -> tuple[str, ...]:
+    """A word list: one entry per line, `#` starts a comment, blank lines ignored."""
+    out: list[str] = []
+    for raw in (dictionaries_dir() / name).read_text(encoding="utf-8").splitlines():
+        line = raw.split("#", 1)[0].strip() if not raw.lstrip().startswith("\\#") else raw.strip()[1:]
+        if line:
+            out.append(line)
+    return tuple(out)
+
+
+@cache
+def load_sections(name: str) -> dict[str, tuple[str, ...]]:
+    """A word list in `[section]` blocks (see `dictionaries/placeholders.txt`)."""
+    out: dict[str, list[str]] = {}
+    current = ""
+    for raw in (dictionaries_dir() / name).read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]") and len(line) > 2:
+            current = line[1:-1].strip()
+            out.setdefault(current, [])
+            continue
+        out.setdefault(current, []).append(line)
+    return {k: tuple(v) for k, v in out.items()}

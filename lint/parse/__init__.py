@@ -1,0 +1,1 @@
+"""Parse: rows of cells → documents, cards and indicator records; 指标值 → typed values."""

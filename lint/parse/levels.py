@@ -1,0 +1,56 @@
+"""The indicator system (一级 → 二级), from `dictionaries/levels.toml`."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from lint.dicts import load_toml
+from lint.text import compact
+
+
+@cache
+def _system() -> tuple[dict[str, list[str]], dict[str, str], dict[str, str]]:
+    data = load_toml("levels.toml")
+    level1: dict[str, list[str]] = data["level1"]
+    aliases: dict[str, str] = data["aliases"]
+    parent: dict[str, str] = {}
+    for l1, l2s in level1.items():
+        for l2 in l2s:
+            parent.setdefault(l2, l1)
+    return level1, aliases, parent
+
+
+def canonical(name: str) -> str:
+    """`数量` → `数量指标`, `进度指标` → `时效指标`; unknown names come back compacted."""
+    key = compact(name)
+    _, aliases, _ = _system()
+    return aliases.get(key, key)
+
+
+def is_level1(name: str) -> bool:
+    return canonical(name) in _system()[0]
+
+
+def is_level2(name: str) -> bool:
+    key = canonical(name)
+    return key in _system()[2] or key == "成本指标"
+
+
+def parent_of(level2: str) -> str | None:
+    """The 一级 a 二级 belongs under (`数量指标` → `产出指标`)."""
+    return _system()[2].get(canonical(level2))
+
+
+def allowed_level2(level1: str) -> list[str]:
+    return list(_system()[0].get(canonical(level1), []))
+
+
+def required() -> dict[str, list[str]]:
+    return load_toml("levels.toml")["required"]
+
+
+@cache
+def level2_names() -> tuple[str, ...]:
+    """All canonical 二级 names, longest first (for prefix matching)."""
+    names = set(_system()[2]) | {"成本指标"}
+    return tuple(sorted(names, key=len, reverse=True))

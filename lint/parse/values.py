@@ -1,0 +1,109 @@
+"""Read a 指标值 (`≥95%`, `≤3万元`, `12月底`, `提高`) into operator, number(s), unit and kind.
+
+The operator and unit vocabularies come from `dictionaries/operators.toml` and `units.toml`.
+Any string gives a result; text that is not a measurable value has kind ``qualitative``.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import regex
+
+from lint.dicts import load_toml
+from lint.model import ParsedValue
+from lint.text import normalize
+
+_OP_SYMBOL = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "=": "="}
+_NUM = r"(?P<num>\d+(?:\.\d+)?)"
+_DATE = regex.compile(
+    r"^(?:(?P<year>\d{4})\s*年\s*)?(?P<month>\d{1,2})\s*月\s*"
+    r"(?:(?P<day>\d{1,2})\s*日|底|末|份|前|上旬|中旬|下旬|中|初)"
+)
+_YEAR_END = regex.compile(r"^(?P<year>\d{4})\s*年\s*(?:底|末|年底)")
+
+
+@cache
+def _tables() -> tuple[regex.Pattern, regex.Pattern, dict[str, tuple[str, str]], dict[str, float]]:
+    ops = load_toml("operators.toml")
+    prefix = {sp: _OP_SYMBOL[k] for k, spellings in ops["prefix"].items() for sp in spellings}
+    suffix = {sp: _OP_SYMBOL[k] for k, spellings in ops["suffix"].items() for sp in spellings}
+    units = load_toml("units.toml")
+    spelling: dict[str, tuple[str, str]] = {}
+    for kind, table in units.items():
+        if kind == "money_factor":
+            continue
+        for canonical, spellings in table.items():
+            for sp in [canonical, *spellings]:
+                spelling.setdefault(normalize(sp), (canonical, kind))
+    alt = lambda words: "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))  # noqa: E731
+    number_re = regex.compile(
+        rf"^(?P<op>{alt(prefix)})?\s*{_NUM}\s*(?:(?:-|~|至|到)\s*(?P<num2>\d+(?:\.\d+)?))?\s*"
+        rf"(?P<unit>{alt(spelling)})?\s*(?P<sfx>{alt(suffix)})?"
+    )
+    op_re = regex.compile(rf"^(?P<op>{alt(prefix)})")
+    tables = (number_re, op_re, spelling, units["money_factor"])
+    _OPS_CACHE.update(prefix=prefix, suffix=suffix)
+    return tables
+
+
+_OPS_CACHE: dict[str, dict[str, str]] = {}
+
+
+def parse_value(raw: str) -> ParsedValue:
+    """Parse one 指标值. Never raises: unknown forms come back as ``qualitative``."""
+    text = normalize(raw or "")
+    if not text:
+        return ParsedValue(kind="empty")
+    number_re, op_re, spelling, factor = _tables()
+    if len(text) > 200:
+        return ParsedValue(kind="qualitative")
+    body = text
+    op = None
+    m = op_re.match(body)
+    if m and not _NUM_START.match(body):
+        op = _OPS_CACHE["prefix"][m.group("op")]
+        body = body[m.end():].lstrip()
+    d = _DATE.match(body)
+    if d:
+        if d.group(0).rstrip().endswith("前") or "前" in body[d.end(): d.end() + 2]:
+            op = op or "≤"
+        year = d.group("year")
+        return ParsedValue(
+            op=op, number=float(d.group("month")), number2=float(year) if year else None,
+            unit="月", kind="date", unit_raw=d.group(0),
+        )
+    y = _YEAR_END.match(body)
+    if y:
+        return ParsedValue(op=op, number=12.0, number2=float(y.group("year")), unit="月", kind="date",
+                           unit_raw=y.group(0))
+    m = number_re.match(body)
+    if not m:
+        return ParsedValue(op=op, kind="qualitative")
+    if m.group("op"):
+        op = _OPS_CACHE["prefix"][m.group("op")]
+    if m.group("sfx") and op is None:
+        op = _OPS_CACHE["suffix"][m.group("sfx")]
+    number = float(m.group("num"))
+    number2 = float(m.group("num2")) if m.group("num2") else None
+    unit_raw = m.group("unit")
+    rest = body[m.end():].strip()
+    if unit_raw is None:
+        # A number followed by words (`2个村`, `3类人员`) that are not a unit: still a count.
+        if rest and not rest[0].isdigit():
+            return ParsedValue(op=op, number=number, number2=number2, kind="count", unit_raw=None)
+        return ParsedValue(op=op, number=number, number2=number2, kind="number")
+    unit, kind = spelling[unit_raw]
+    per = _PER.match(rest)
+    money = None
+    if kind == "money":
+        money = round(number * float(factor.get(unit, 1.0)), 8)
+    if per:
+        # `1.1元/平方米`, `350元/人`: a rate; the unit keeps its denominator.
+        unit = f"{unit}/{per.group(1)}"
+    return ParsedValue(op=op, number=number, number2=number2, unit=unit, kind=kind, money_wan=money,
+                       unit_raw=unit_raw)
+
+
+_NUM_START = regex.compile(r"^\d")
+_PER = regex.compile(r"^/\s*([\p{Han}A-Za-z²]{1,4})")

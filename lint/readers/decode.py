@@ -1,0 +1,82 @@
+"""Decode a text file without guessing in a way that silently corrupts Chinese."""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+from lint.errors import InputError
+
+# Text files larger than this are not budget disclosures; refuse rather than exhaust memory.
+MAX_TEXT_BYTES = 64 * 1024 * 1024
+
+
+def decode_bytes(data: bytes, path: str = "<input>") -> str:
+    """UTF-8 (with or without BOM), UTF-16 (BOM, or NUL pattern), else GB18030 (a superset of GBK).
+
+    A decoder is accepted only if it decodes the whole input strictly; binary data is refused.
+    """
+    if not data.strip():
+        raise InputError(path, "empty file: no text to read")
+    if data.startswith(codecs.BOM_UTF8):
+        return _strict(data[3:], "utf-8", path)
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _strict(data, "utf-16", path)
+    sample = data[:4096]
+    nul = sample.count(0)
+    if nul:
+        # UTF-16 without BOM: every other byte is NUL for ASCII text.
+        even, odd = sample[0::2].count(0), sample[1::2].count(0)
+        if odd > len(sample) // 8 and even == 0:
+            return _strict(data, "utf-16-le", path)
+        if even > len(sample) // 8 and odd == 0:
+            return _strict(data, "utf-16-be", path)
+        raise InputError(path, "binary file (contains NUL bytes): not a text document")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("gb18030")
+        except UnicodeDecodeError:
+            raise InputError(path, "unknown text encoding (not UTF-8, UTF-16 or GB18030)") from None
+    if _looks_binary(text):
+        raise InputError(path, "binary file (control characters): not a text document")
+    return text
+
+
+def _strict(data: bytes, encoding: str, path: str) -> str:
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        raise InputError(path, f"invalid {encoding} text") from None
+    if not text.strip():
+        raise InputError(path, "empty file: no text to read")
+    return text
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:8192]
+    bad = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    return bad > max(8, len(sample) // 100)
+
+
+def read_text(path: str | Path) -> str:
+    """Read and decode one text file (opened read-only). Raises InputError with a one-line reason."""
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+        if size > MAX_TEXT_BYTES:
+            raise InputError(str(path), f"file too large ({size} bytes > {MAX_TEXT_BYTES})")
+        with open(p, "rb") as fh:
+            data = fh.read()
+    except InputError:
+        raise
+    except IsADirectoryError:
+        raise InputError(str(path), "is a directory") from None
+    except FileNotFoundError:
+        raise InputError(str(path), "no such file") from None
+    except PermissionError:
+        raise InputError(str(path), "permission denied") from None
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read: {exc.strerror or exc}") from None
+    return decode_bytes(data, str(path))

@@ -1,0 +1,148 @@
+"""Split a text extraction into rows of located cells, for the three layouts seen in practice.
+
+- ``word``: a Word table exported to text: every cell on its own line starting with TAB, a blank line
+  between rows; a cell's text may continue on following lines that do not start with TAB.
+- ``markdown``: a PDF exported to Markdown: one row per line, cells separated by TAB, ``#`` headings,
+  ``<b>``/``<p>`` tags inside cells.
+- ``ocr``: OCR of a PDF: one row per line, cells separated by TAB, noisy text.
+
+Text outside tables becomes a row with ``is_table=False`` and one cell.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lint.text import strip_tags
+
+LAYOUTS = ("word", "markdown", "ocr")
+
+_LEAD = re.compile(r"^(?:\s|<[^>]*>)*")
+_HEADING = re.compile(r"^\s*#{1,6}\s*")
+_MD_MARK = re.compile(r"</?(?:b|p)>")
+# A line that starts a new section or card and therefore never continues a Word cell.
+_TITLE_LIKE = re.compile(r"绩效目标表|\\f [A-Z]|^\s*第[一二三四五六七八九十\d]+部分|^\s*[一二三四五六七八九十]+、")
+# Word cells whose text runs on over blank lines (numbered goal sentences).
+_LONG_TEXT_LABELS = ("绩效目标", "资金用途", "项目概况", "年度目标")
+
+
+@dataclass(slots=True)
+class Cell:
+    text: str
+    line: int
+    col: int
+    raw: str = ""
+
+
+@dataclass(slots=True)
+class Row:
+    cells: list[Cell]
+    line: int
+    is_table: bool = True
+    texts: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.texts:
+            self.texts = [c.text for c in self.cells]
+
+
+def detect_layout(text: str) -> str:
+    """Choose the layout from the shape of the lines (not from any one file's content)."""
+    lines = text.splitlines()[:20000]
+    tab_lines = [ln for ln in lines if "\t" in ln]
+    if tab_lines:
+        single = sum(1 for ln in tab_lines if ln.startswith("\t") and ln.count("\t") == 1)
+        if single / len(tab_lines) > 0.5:
+            return "word"
+    md = sum(1 for ln in lines if _HEADING.match(ln) or _MD_MARK.search(ln))
+    if md >= 3:
+        return "markdown"
+    return "ocr"
+
+
+# OCR inserts spaces inside Chinese words and between a number and its unit (`离休干部人 数统计`,
+# `12 月底`) and reads stray brackets (`} 用`); Latin words keep their spaces (`巨好办 APP`).
+_CJK = r"\u3000-\u303f\u4e00-\u9fff\uff01-\uff5e"
+_OCR_GAP = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}0-9])|(?<=[0-9])\s+(?=[{_CJK}])")
+_OCR_NOISE = re.compile(rf"(?:^|(?<=[{_CJK}]))[{{}}|\\]+\s*(?=[{_CJK}])")
+
+
+def _cell(raw: str, line: int, start: int, ocr: bool = False) -> Cell:
+    lead = _LEAD.match(raw).end()
+    text = " ".join(strip_tags(raw).split())
+    if ocr and text:
+        text = _OCR_GAP.sub("", _OCR_NOISE.sub("", text))
+    return Cell(text=text, line=line, col=start + lead + 1, raw=raw)
+
+
+def _tab_rows(lines: list[str], markdown: bool) -> list[Row]:
+    ocr = not markdown
+    rows: list[Row] = []
+    for no, ln in enumerate(lines, 1):
+        if not ln.strip():
+            continue
+        if "\t" in ln:
+            cells: list[Cell] = []
+            pos = 0
+            for part in ln.split("\t"):
+                cells.append(_cell(part, no, pos, ocr))
+                pos += len(part) + 1
+            rows.append(Row(cells=cells, line=no))
+        else:
+            m = _HEADING.match(ln) if markdown else None
+            skip = m.end() if m else 0
+            rows.append(Row(cells=[_cell(ln[skip:], no, skip, ocr)], line=no, is_table=False))
+    return rows
+
+
+def _word_rows(lines: list[str]) -> list[Row]:
+    rows: list[Row] = []
+    cur: list[Cell] | None = None  # the open row
+    last: Row | None = None  # the last closed table row
+    for no, ln in enumerate(lines, 1):
+        if not ln.strip() and not ln.startswith("\t"):  # a lone TAB is an empty cell, not a blank line
+            if cur is not None:
+                last = Row(cells=cur, line=cur[0].line)
+                rows.append(last)
+                cur = None
+            continue
+        if ln.startswith("\t"):
+            if cur is None:
+                cur = []
+            cur.append(_cell(ln[1:], no, 1))
+            continue
+        # A line without TAB: continues the open cell, or a long-text cell across blank lines,
+        # or is text outside the tables (titles, headings, narrative).
+        if cur is not None and not _TITLE_LIKE.search(ln):
+            _extend(cur[-1], ln)
+            continue
+        if cur is None and last is not None and rows and rows[-1] is last and not _TITLE_LIKE.search(ln):
+            label = "".join(last.cells[0].text.split()) if last.cells else ""
+            if label.startswith(_LONG_TEXT_LABELS):
+                _extend(last.cells[-1], ln)
+                last.texts = [c.text for c in last.cells]
+                continue
+        if cur is not None:
+            last = Row(cells=cur, line=cur[0].line)
+            rows.append(last)
+            cur = None
+        rows.append(Row(cells=[_cell(ln, no, 0)], line=no, is_table=False))
+    if cur is not None:
+        rows.append(Row(cells=cur, line=cur[0].line))
+    return rows
+
+
+def _extend(cell: Cell, line: str) -> None:
+    more = " ".join(strip_tags(line).split())
+    cell.text = f"{cell.text}\n{more}" if cell.text else more
+    cell.raw = f"{cell.raw}\n{line}"
+
+
+def split_rows(text: str, layout: str | None = None) -> tuple[str, list[Row]]:
+    """Return (layout, rows). ``layout`` may be forced; otherwise it is detected."""
+    layout = layout or detect_layout(text)
+    lines = text.splitlines()
+    if layout == "word":
+        return layout, _word_rows(lines)
+    return layout, _tab_rows(lines, markdown=(layout == "markdown"))

@@ -1,0 +1,1 @@
+"""Reports: findings and records in the formats users work with."""

@@ -1,0 +1,69 @@
+"""Findings as editor-style text lines and as versioned JSON."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import asdict
+
+from lint.rules.base import Finding
+
+JSON_SCHEMA_VERSION = 1
+
+
+def format_text(findings: list[Finding], files_checked: int, cards_checked: int, errors: list[str]) -> str:
+    lines = []
+    for f in findings:
+        card = f" ({f.card_title})" if f.card_title else ""
+        lines.append(f"{f.path}:{f.line}:{f.column}: {f.code} [{f.severity}] {f.message}{card}")
+        for r in f.related:
+            lines.append(f"    related: {r.path}:{r.line}:{r.column} ({r.card_title}){' ' + r.message if r.message else ''}")
+    lines.append(summary_line(findings, files_checked, cards_checked, errors))
+    return "\n".join(lines) + "\n"
+
+
+def summary_line(findings: list[Finding], files_checked: int, cards_checked: int, errors: list[str]) -> str:
+    by_sev = Counter(f.severity for f in findings)
+    parts = [f"{by_sev.get(s, 0)} {s}{'s' if by_sev.get(s, 0) != 1 else ''}" for s in ("error", "warning", "info")]
+    tail = f"; {len(errors)} file(s) could not be read" if errors else ""
+    return (f"Found {len(findings)} finding(s) ({', '.join(parts)}) in {cards_checked} card(s) "
+            f"of {files_checked} file(s){tail}.")
+
+
+def finding_dict(f: Finding) -> dict:
+    return {
+        "path": f.path,
+        "line": f.line,
+        "column": f.column,
+        "end_column": f.end_column,
+        "code": f.code,
+        "name": f.name,
+        "family": f.family,
+        "severity": f.severity,
+        "message": f.message,
+        "card": {"seq": f.card_seq, "title": f.card_title, "project_code": f.project_code, "unit": f.unit},
+        "indicator": f.indicator,
+        "field": f.field,
+        "text": f.text,
+        "related": [asdict(r) for r in f.related],
+    }
+
+
+def format_json(findings: list[Finding], files_checked: int, cards_checked: int, errors: list[str]) -> str:
+    by_family = Counter(f.family for f in findings)
+    by_code = Counter(f.code for f in findings)
+    doc = {
+        "version": JSON_SCHEMA_VERSION,
+        "tool": "jxlint",
+        "summary": {
+            "files": files_checked,
+            "cards": cards_checked,
+            "findings": len(findings),
+            "by_severity": {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")},
+            "by_family": dict(sorted(by_family.items())),
+            "by_code": dict(sorted(by_code.items())),
+            "input_errors": errors,
+        },
+        "findings": [finding_dict(f) for f in findings],
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

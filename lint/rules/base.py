@@ -1,0 +1,160 @@
+"""The rule framework: a rule is a class with a code, a name, a family, a default severity, a
+message template and a docstring (what it checks, why, a bad and a good example from real cards).
+
+A rule looks at one card (`check_card`), one document (`check_document`) or the whole run
+(`check_run`) and yields `Finding`s anchored to a field of a card or an indicator row.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from lint.model import Card, Document, Indicator, Loc
+
+SEVERITIES = ("info", "warning", "error")
+FAMILIES = (
+    "placeholder", "unit_mismatch", "illogical_operator", "copy_paste", "budget_inconsistency",
+    "structure", "vague_value", "stale_year", "input",
+)
+
+
+def severity_rank(severity: str) -> int:
+    return SEVERITIES.index(severity)
+
+
+@dataclass(frozen=True, slots=True)
+class Related:
+    """Another place a finding points to (the other copy of a pasted row, say)."""
+
+    path: str
+    line: int
+    column: int
+    card_seq: int | None
+    card_title: str
+    message: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    code: str
+    name: str
+    family: str
+    severity: str
+    message: str
+    path: str
+    line: int
+    column: int
+    end_column: int | None = None
+    card_seq: int | None = None
+    card_title: str = ""
+    project_code: str | None = None
+    unit: str | None = None
+    indicator: str | None = None
+    field: str | None = None
+    text: str = ""
+    related: tuple[Related, ...] = ()
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.line, self.column, self.code, self.field or "", self.message)
+
+
+@dataclass
+class Context:
+    """What rules may consult besides the card: the document, the run, and the settings."""
+
+    document: Document
+    budget_year: int | None = None
+    settings: dict[str, Any] = field(default_factory=dict)
+
+    def setting(self, key: str, default: Any) -> Any:
+        return self.settings.get(key, default)
+
+
+class Rule:
+    code: ClassVar[str]
+    name: ClassVar[str]
+    family: ClassVar[str]
+    severity: ClassVar[str] = "warning"
+    message: ClassVar[str]
+
+    def check_card(self, card: Card, ctx: Context) -> Iterable[Finding]:
+        return ()
+
+    def check_document(self, doc: Document, ctx: Context) -> Iterable[Finding]:
+        for card in doc.cards:
+            yield from self.check_card(card, ctx)
+
+    @classmethod
+    def doc(cls) -> str:
+        return inspect.cleandoc(cls.__doc__ or "")
+
+    @classmethod
+    def summary(cls) -> str:
+        return cls.doc().splitlines()[0] if cls.__doc__ else cls.name
+
+    # -- building findings -------------------------------------------------------------------
+    def finding(
+        self,
+        ctx: Context,
+        card: Card,
+        *,
+        field: str,
+        indicator: Indicator | None = None,
+        text: str | None = None,
+        related: Iterable[Related] = (),
+        severity: str | None = None,
+        **values: Any,
+    ) -> Finding:
+        """A finding at `field` of `indicator` (or of the card), message filled from `values`."""
+        loc = _locate(card, indicator, field)
+        if text is None:
+            text = getattr(indicator, field, "") if indicator is not None else getattr(card, field, "")
+            text = text if isinstance(text, str) else ("" if text is None else str(text))
+        values.setdefault("text", text)
+        if indicator is not None:
+            values.setdefault("name", indicator.name)
+        return Finding(
+            code=self.code,
+            name=self.name,
+            family=self.family,
+            severity=severity or self.severity,
+            message=self.message.format(**values),
+            path=ctx.document.path,
+            line=loc.line,
+            column=loc.column,
+            end_column=loc.column + len(text) if text and "\n" not in text else None,
+            card_seq=card.seq,
+            card_title=card.title or card.project_name,
+            project_code=card.project_code,
+            unit=card.reporting_unit or ctx.document.department,
+            indicator=indicator.name if indicator is not None else None,
+            field=field,
+            text=text,
+            related=tuple(related),
+        )
+
+
+def _locate(card: Card, indicator: Indicator | None, field: str) -> Loc:
+    if indicator is not None:
+        loc = indicator.locs.get(field)
+        if loc is None:
+            # An empty cell has no position of its own: point at the row's first cell.
+            first = next(iter(indicator.locs.values()), None)
+            return Loc(line=indicator.line, column=first.column if first and first.line == indicator.line else 1)
+        return loc
+    loc = card.locs.get(field)
+    if loc is not None:
+        return loc
+    return card.locs.get("title") or Loc(line=card.line or 1, column=1)
+
+
+def related_card(doc: Document, card: Card, field: str = "title", message: str = "") -> Related:
+    loc = _locate(card, None, field)
+    return Related(doc.path, loc.line, loc.column, card.seq, card.title or card.project_name, message)
+
+
+def iter_rows(card: Card) -> Iterator[Indicator]:
+    return iter(card.indicators)

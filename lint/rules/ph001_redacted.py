@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from lint.dicts import load_sections
+from lint.model import Card
+from lint.rules.base import Context, Finding, Rule
+from lint.text import compact
+
+_TEXT_FIELDS = ("name", "description", "value", "basis")
+
+
+class RedactedCell(Rule):
+    """A cell says only `涉密` (classified) instead of its content.
+
+    **What it checks.** Every cell of the indicator grid and the card's 绩效目标 and 资金用途, after
+    normalisation, against the `[redacted]` words of `dictionaries/placeholders.txt`. A card whose
+    cells are all redacted is reported once per cell, so the extent is visible.
+
+    **Why a reviewer cares.** A published target table that says `涉密` in every cell cannot be
+    reviewed or evaluated; if the project really is classified, the card belongs in the classified
+    channel, not in the public disclosure with empty content.
+
+    **Bad** (004 card 10, 保密工作经费, line 1225):
+
+        三级指标 涉密 | 绩效指标描述 涉密 | 指标值 涉密
+
+    **Good** (004 card 7, 电子政务内网维护费): a real name, description and value:
+
+        电子政务内网运行率 | 电子政务内网正常运行 | 100百分比
+    """
+
+    code = "PH001"
+    name = "redacted-cell"
+    family = "placeholder"
+    severity = "error"
+    message = "cell is redacted ('{text}') instead of holding the {label}"
+
+    _LABELS = {"name": "三级指标 name", "description": "绩效指标描述", "value": "指标值",
+               "basis": "指标值确定依据", "goal_text": "绩效目标", "fund_use": "资金用途"}
+
+    def check_card(self, card: Card, ctx: Context) -> Iterator[Finding]:
+        words = {compact(w) for w in load_sections("placeholders.txt").get("redacted", ())}
+        for fieldname in ("goal_text", "fund_use"):
+            if _is_redacted(getattr(card, fieldname), words):
+                yield self.finding(ctx, card, field=fieldname, label=self._LABELS[fieldname])
+        for ind in card.indicators:
+            for fieldname in _TEXT_FIELDS:
+                if _is_redacted(getattr(ind, fieldname), words):
+                    yield self.finding(ctx, card, field=fieldname, indicator=ind, label=self._LABELS[fieldname])
+
+
+def _is_redacted(text: str, words: set[str]) -> bool:
+    key = compact(text)
+    if not key:
+        return False
+    if key in words:
+        return True
+    # Numbered goal sentences that are all redacted: `1.涉密 2.涉密 3.涉密`.
+    parts = [p for p in _split_numbered(key) if p]
+    return bool(parts) and all(p in words for p in parts)
+
+
+def _split_numbered(key: str) -> list[str]:
+    return [p.strip("。;；,，") for p in re.split(r"\d+[.、．]", key)]

@@ -1,0 +1,31 @@
+"""Normalisation of Chinese table text for matching. Originals are kept for messages."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_EXTRA = str.maketrans({"≧": "≥", "≦": "≤", "〜": "~", "～": "~", "—": "-", "–": "-", "－": "-"})
+# OCR splits decimals: `7580. 94`, `2. 80`.
+_SPLIT_DECIMAL = re.compile(r"(\d)\s*\.\s+(\d)")
+_SPACES = re.compile(r"\s+")
+_TAGS = re.compile(r"</?(?:b|p|i|u|em|strong|span|br)\s*/?>", re.IGNORECASE)
+
+
+def normalize(text: str) -> str:
+    """Full-width forms to ASCII (NFKC), ≧/≦ to ≥/≤, split decimals joined, whitespace collapsed."""
+    if not text:
+        return ""
+    out = unicodedata.normalize("NFKC", text).translate(_EXTRA)
+    out = _SPLIT_DECIMAL.sub(r"\1.\2", out)
+    return _SPACES.sub(" ", out).strip()
+
+
+def compact(text: str) -> str:
+    """`normalize` without any whitespace: for matching labels such as `其中: 财政 资金`."""
+    return _SPACES.sub("", normalize(text))
+
+
+def strip_tags(text: str) -> str:
+    """Remove the inline HTML tags (`<b>`, `<p>`) of Markdown exports."""
+    return _TAGS.sub("", text)

@@ -1,0 +1,84 @@
+"""Bad input: one line naming the file, exit 2, no traceback, the other files still parsed."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from click.testing import CliRunner
+
+from lint.cli import main
+from tests.conftest import MARKDOWN, WORD
+
+
+def run(*args: str, input: bytes | None = None):
+    return CliRunner().invoke(main, list(args), input=input)
+
+
+def test_empty_and_binary_files_are_reported_and_others_parsed(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    binary = tmp_path / "blob.txt"
+    binary.write_bytes(bytes(range(256)) * 20)
+    r = run("parse", str(empty), str(WORD), str(binary), "--format", "json")
+    assert r.exit_code == 2
+    errors = [ln for ln in r.stderr.splitlines() if ln]
+    assert errors == [
+        f"jxlint: error: {empty}: empty file: no text to read",
+        f"jxlint: error: {binary}: binary file (contains NUL bytes): not a text document",
+    ]
+    assert "Traceback" not in r.output
+    data = json.loads(r.stdout)
+    assert [d["path"] for d in data["documents"]] == [str(WORD)]
+    assert len(data["documents"][0]["cards"]) == 48
+
+
+def test_gb18030_copy_parses_like_utf8(tmp_path):
+    text = MARKDOWN.read_text(encoding="utf-8")
+    gb = tmp_path / "gb.txt"
+    gb.write_bytes(text.encode("gb18030"))
+    utf = tmp_path / "utf.txt"
+    utf.write_bytes(text.encode("utf-8"))
+    a = json.loads(run("parse", str(gb)).stdout)["documents"][0]
+    b = json.loads(run("parse", str(utf)).stdout)["documents"][0]
+    a.pop("path"), b.pop("path")
+    assert a == b and len(a["cards"]) == 44
+
+
+def test_utf16_and_bom_and_crlf(tmp_path):
+    text = WORD.read_text(encoding="utf-8")
+    for name, data in {
+        "u16.txt": text.encode("utf-16"),
+        "bom.txt": b"\xef\xbb\xbf" + text.encode("utf-8"),
+        "crlf.txt": text.replace("\n", "\r\n").encode("utf-8"),
+    }.items():
+        p = tmp_path / name
+        p.write_bytes(data)
+        doc = json.loads(run("parse", str(p)).stdout)["documents"][0]
+        assert len(doc["cards"]) == 48, name
+
+
+def test_stdin_and_missing_file():
+    r = run("parse", "-", "missing.txt", input=WORD.read_bytes())
+    assert r.exit_code == 2
+    assert r.stderr.strip() == "jxlint: error: missing.txt: no such file or folder"
+    assert len(json.loads(r.stdout)["documents"][0]["cards"]) == 48
+
+
+def test_folder_is_walked_in_order(tmp_path):
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "z.txt").write_bytes(WORD.read_bytes())
+    (tmp_path / "a.md").write_bytes(MARKDOWN.read_bytes())
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF-1.4")
+    r = run("parse", str(tmp_path), "--format", "csv")
+    assert r.exit_code == 0
+    lines = r.stdout.splitlines()
+    assert lines[0].startswith("path,layout,department")
+    paths = [ln.split(",")[0] for ln in lines[1:]]
+    assert paths[0].endswith("a.md") and paths[-1].endswith("z.txt")
+
+
+def test_console_script_runs_as_module():
+    r = subprocess.run([sys.executable, "-m", "lint", "--version"], capture_output=True, text=True)
+    assert r.returncode == 0 and r.stdout.startswith("jxlint, version")
