@@ -130,10 +130,20 @@ def _direction_match(name: str) -> tuple[str, str] | None:
 def direction(name: str) -> str | None:
     """`negative`, `positive`, `cost` or None (unknown, or reversed by 降低/节约 …), from the name."""
     key = name_key(name)
-    if not key or _any(directions()["reversers"], key):
+    if not key or is_reversed(name):
         return None
     found = _direction_match(name)
     return found[0] if found else None
+
+
+def is_reversed(name: str) -> bool:
+    """The name says "reduce" or "save" (`降低成本`, `节约资金`), or negates (`未…`)."""
+    d = directions()
+    return _any(d["savings"] + d["reversers"], name_key(name)) is not None
+
+
+def is_saving(name: str) -> bool:
+    return _any(directions()["savings"], name_key(name)) is not None
 
 
 def direction_word(name: str) -> str:
