@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import pairwise
 
 from lint.model import Card
 from lint.rules._kinds import budget_settings, fmt_number
@@ -64,7 +65,7 @@ class SpendPlan(Rule):
                            why=f"ends at {fmt_number(last_v)}% ({last_p}), not 100%: "
                                f"{_show(plan)}")
             return
-        for (p0, v0), (p1, v1) in zip(plan, plan[1:]):
+        for (p0, v0), (p1, v1) in pairwise(plan):
             if v1 < v0 - _EPS:
                 yield self._at(ctx, card, p1, v1,
                                why=f"goes down from {fmt_number(v0)}% ({p0}) to {fmt_number(v1)}% ({p1}); "
