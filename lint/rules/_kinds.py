@@ -1,0 +1,164 @@
+"""What an indicator measures and which way it points, from its name, level and parsed value.
+
+Shared by the unit_mismatch (UM), illogical_operator (IO) and budget_inconsistency (BI) rules. The
+word lists are data: `dictionaries/indicator_kinds.toml`, `directions.toml` and `budget.toml`.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from lint.dicts import load_toml
+from lint.model import Indicator
+from lint.parse.levels import canonical, parent_of
+from lint.text import compact, normalize
+
+_PARENS = re.compile(r"\([^()]*\)")
+_COST_LEVEL = "成本指标"
+
+
+def name_key(name: str) -> str:
+    """The name compacted, with `(%)`, `(人)`, `(年)` asides removed (they restate the unit)."""
+    return _PARENS.sub("", compact(name))
+
+
+@cache
+def kinds() -> dict:
+    return load_toml("indicator_kinds.toml")
+
+
+@cache
+def directions() -> dict:
+    return load_toml("directions.toml")
+
+
+@cache
+def budget_settings() -> dict:
+    return load_toml("budget.toml")
+
+
+def _any(words: list[str], text: str) -> str | None:
+    return next((w for w in sorted(words, key=len, reverse=True) if w in text), None)
+
+
+def is_rate_name(name: str) -> bool:
+    key = name_key(name)
+    k = kinds()
+    if not key or _any(k["not_rate"], key):
+        return False
+    return any(key.endswith(s) for s in k["rate_suffixes"]) or _any(k["rate_anywhere"], key) is not None
+
+
+def is_count_name(name: str) -> bool:
+    key = name_key(name)
+    return bool(key) and any(key.endswith(s) for s in kinds()["count_suffixes"])
+
+
+def level2_of(ind: Indicator) -> str:
+    return canonical(ind.level2)
+
+
+def is_cost_row(ind: Indicator) -> bool:
+    """A row of 成本指标: as a 二级 under 产出 (before 2021), or a 一级 of its own (经济成本指标 …)."""
+    l1, l2 = canonical(ind.level1), canonical(ind.level2)
+    return _COST_LEVEL in (l1, l2) or parent_of(l2) == _COST_LEVEL
+
+
+def is_timeliness_row(ind: Indicator) -> bool:
+    return canonical(ind.level2) == "时效指标"
+
+
+@cache
+def _count_unit_chars() -> frozenset[str]:
+    spellings = load_toml("units.toml")["count"]
+    return frozenset(normalize(s)[0] for table in spellings.values() for s in table if s)
+
+
+def money_wan(ind: Indicator) -> float | None:
+    """The value in 万元, or None when it is not money.
+
+    `≥20万件` (200 000 items) reads as `20 万` plus junk: a `万` followed by a count unit is a count.
+    """
+    pv = ind.parsed
+    if pv.kind != "money" or pv.money_wan is None:
+        return None
+    if pv.unit_raw == "万":
+        text = normalize(ind.value)
+        at = text.find("万")
+        after = text[at + 1: at + 2] if at >= 0 else ""
+        if after and after in _count_unit_chars():
+            return None
+    return pv.money_wan
+
+
+def is_money_unit_only(ind: Indicator) -> bool:
+    """A value that is a money unit with no number (`万元`, `元`): the amount was never filled in."""
+    money = load_toml("units.toml")["money"]
+    key = compact(ind.value)
+    return bool(key) and any(key == normalize(s) for table in money.values() for s in table)
+
+
+def is_per_unit(ind: Indicator) -> bool:
+    """A per-unit amount (`350元/人`, `补助标准`, `平均每个村级组织每年办公费用`)."""
+    if ind.parsed.unit and "/" in ind.parsed.unit:
+        return True
+    words = kinds()["per_unit"]
+    return _any(words, name_key(ind.name)) is not None or _any(words, compact(ind.description)) is not None
+
+
+def _direction_match(name: str) -> tuple[str, str] | None:
+    """The direction word that ends last in the name (longest on a tie), and its section.
+
+    The head of a Chinese noun phrase is at its end: `违规基金追缴率` is a 追缴率 (positive) about
+    违规 funds, `投诉办结率` a 办结率; `不合格率` beats `合格率` by length.
+    """
+    key = name_key(name)
+    d = directions()
+    best: tuple[int, int, str, str] | None = None
+    for section in ("negative", "positive", "cost"):
+        for w in d[section]:
+            at = key.rfind(w)
+            if at < 0:
+                continue
+            cand = (at + len(w), len(w), w, section)
+            if best is None or cand[:2] > best[:2]:
+                best = cand
+    return (best[3], best[2]) if best else None
+
+
+def direction(name: str) -> str | None:
+    """`negative`, `positive`, `cost` or None (unknown, or reversed by 降低/节约 …), from the name."""
+    key = name_key(name)
+    if not key or is_reversed(name):
+        return None
+    found = _direction_match(name)
+    return found[0] if found else None
+
+
+def is_reversed(name: str) -> bool:
+    """The name says "reduce" or "save" (`降低成本`, `节约资金`), or negates (`未…`)."""
+    d = directions()
+    return _any(d["savings"] + d["reversers"], name_key(name)) is not None
+
+
+def is_saving(name: str) -> bool:
+    return _any(directions()["savings"], name_key(name)) is not None
+
+
+def direction_word(name: str) -> str:
+    found = _direction_match(name)
+    return found[1] if found else ""
+
+
+def is_unbounded_share(name: str) -> bool:
+    """Growth and increase shares may exceed 100% (`增长率 120%`)."""
+    return _any(directions()["unbounded"], name_key(name)) is not None
+
+
+def is_satisfaction(name: str) -> bool:
+    return _any(directions()["satisfaction"], name_key(name)) is not None
+
+
+def fmt_number(x: float) -> str:
+    return f"{x:g}"

@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from lint.model import Card
+from lint.rules._kinds import budget_settings, fmt_number, is_cost_row, is_per_unit, money_wan
+from lint.rules.base import Context, Finding, Rule
+from lint.rules.um005_money_unit_scale import is_unit_slip
+
+
+class CostOverBudget(Rule):
+    """A total cost target above the card's whole budget.
+
+    **What it checks.** Every 成本指标 row valued as a total amount of money — not a per-unit amount:
+    the unit has no `/` (`350元/人`) and neither name nor description holds a per-unit word (人均,
+    每人, 单价, 标准, 平均 … — `per_unit` in `dictionaries/indicator_kinds.toml`) — whose amount in 万元
+    exceeds the card's 预算数 by more than `cost_tolerance` (`dictionaries/budget.toml`). Amounts so
+    large that 元 was meant for 万元 are reported by UM005 instead, once.
+
+    **Why a reviewer cares.** A project cannot cost more than its budget. A total cost target above
+    the budget is either a wrong number (often last year's, or another fund's) or a wrong budget,
+    and the card fails the 适当性 review: the targets do not fit the money.
+
+    **Bad** (002 card 11, 省级就业补助资金, line 1231, budget 1219.05万元 at line 1222):
+
+        成本指标 | 预算成本控制数 | 预算成本控制数 | ≤2281万
+
+    **Good** (002 card 5, 就业专项区级配套资金, line 1123, budget 300万元): `预算成本控制数 | ≤300万`;
+    and 000 card 5, line 594, `办公费标准 ≥12万元` is a per-village standard (平均每个村级组织), not
+    a total, so it is not compared with the budget.
+    """
+
+    code = "BI002"
+    name = "cost-over-budget"
+    family = "budget_inconsistency"
+    severity = "error"
+    message = "cost '{name}' of {amount}万元 ('{text}') exceeds the budget of {budget}万元"
+
+    def check_card(self, card: Card, ctx: Context) -> Iterator[Finding]:
+        budget = card.budget
+        if not budget or budget <= 0:
+            return
+        tolerance = float(budget_settings()["cost_tolerance"])
+        for ind in card.indicators:
+            wan = money_wan(ind)
+            if wan is None or not is_cost_row(ind) or is_per_unit(ind) or wan <= budget + tolerance:
+                continue
+            if is_unit_slip(wan, ind.parsed.number or 0.0, ind.parsed.unit or "", budget):
+                continue
+            yield self.finding(ctx, card, field="value", indicator=ind, amount=fmt_number(wan),
+                               budget=fmt_number(budget))

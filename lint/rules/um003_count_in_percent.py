@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from lint.model import Card
+from lint.rules._kinds import is_count_name, is_rate_name
+from lint.rules.base import Context, Finding, Rule
+
+
+class CountInPercent(Rule):
+    """A count (`…人数`, `…次数`, `…数量`, `…户数`) valued as a percentage.
+
+    **What it checks.** Every row whose 三级指标 name ends in a count word (`count_suffixes` in
+    `dictionaries/indicator_kinds.toml`: 人数, 次数, 个数, 数量, 户数, 人次, 场次 …) and whose value is a
+    percentage. Names that end in a share (`提供服务数量占申报数量比重`) are rates, not counts.
+
+    **Why a reviewer cares.** A 数量指标 promises a number of things delivered: people trained,
+    events held. `开展外宣活动数量 ≥90%` promises ninety percent of an unknown total, so the output
+    cannot be checked; the number the goal text announces is missing (完整性, 可行性).
+
+    **Bad** (004 card 6, 国安办专项经费, line 814):
+
+        数量指标 | 开展外宣活动数量 | … | ≥90百分比
+
+    **Good** (000 card 5, line 590): `村级组织数量 | 保障村级组织运转数量 | 291个`.
+    """
+
+    code = "UM003"
+    name = "count-in-percent"
+    family = "unit_mismatch"
+    severity = "warning"
+    message = "'{name}' is a count but its value '{text}' is a percentage"
+
+    def check_card(self, card: Card, ctx: Context) -> Iterator[Finding]:
+        for ind in card.indicators:
+            if ind.parsed.kind == "percent" and is_count_name(ind.name) and not is_rate_name(ind.name):
+                yield self.finding(ctx, card, field="value", indicator=ind)
