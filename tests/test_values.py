@@ -24,6 +24,8 @@ CASES = [
     ("2280次", None, 2280.0, "次", "count", None),
     ("≥1300 人次", "≥", 1300.0, "人次", "count", None),
     ("≤3万元", "≤", 3.0, "万元", "money", 3.0),
+    ("≥20 万件", "≥", 20.0, "万件", "count", None),  # 000 line 1075: 万 multiplies a count unit
+    ("≪3%", "≤", 3.0, "%", "percent", None),  # 000 line 647: OCR reads ≤ as ≪
     ("≤1万", "≤", 1.0, "万元", "money", 1.0),  # unit cut short
     ("350 元", None, 350.0, "元", "money", 0.035),
     ("≤1.3 元/平方米", "≤", 1.3, "元/平方米", "money", 0.00013),

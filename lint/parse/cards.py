@@ -275,6 +275,10 @@ def _read_plan(st: _State, cells: list[Cell], keys: list[str]) -> None:
             continue
         for m in _PLAN_VALUE.finditer(k):
             values.append((i, float(m.group(1)), cells[i]))
+    standard = ("3月底", "6月底", "10月底", "12月底")
+    if len(values) == len(standard) > len(months) and all(m in standard for _, m in months):
+        # OCR lost a period header but kept all four values: the periods are the standard four.
+        months = [(values[n][0], m) for n, m in enumerate(standard)]
     plan: dict[str, float | None] = {m: None for _, m in months}
     if len(values) == len(months):
         pairs = [(months[n][1], values[n]) for n in range(len(values))]

@@ -94,6 +94,13 @@ def parse_value(raw: str) -> ParsedValue:
             return ParsedValue(op=op, number=number, number2=number2, kind="count", unit_raw=None)
         return ParsedValue(op=op, number=number, number2=number2, kind="number")
     unit, kind = spelling[unit_raw]
+    if unit == "万元" and unit_raw == "万" and rest:
+        # `20 万件`, `2万人次`: 万 is a multiplier of the count unit that follows, not money.
+        after = number_re.match(f"1{rest}")
+        if after and after.group("unit") and spelling[after.group("unit")][1] != "money":
+            unit, kind = spelling[after.group("unit")]
+            return ParsedValue(op=op, number=number, number2=number2, unit=f"万{unit}", kind=kind,
+                               unit_raw=unit_raw + after.group("unit"))
     per = _PER.match(rest)
     money = None
     if kind == "money":
