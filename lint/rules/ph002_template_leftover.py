@@ -8,8 +8,8 @@ import regex
 
 from lint.dicts import load_sections
 from lint.model import Card
-from lint.rules.base import Context, Finding, Rule
 from lint.rules._textmap import compact_with_map, original
+from lint.rules.base import Context, Finding, Rule
 from lint.text import compact
 
 _CELL_FIELDS = ("name", "description", "value", "basis")
@@ -91,7 +91,7 @@ def _template_hit(text: str) -> tuple[str, bool] | None:
     words, patterns = _patterns()
     if key in words:
         return text.strip(), True
-    spans = sorted((m.span() for p in patterns for m in p.finditer(key) if m.end() > m.start()))
+    spans = sorted(m.span() for p in patterns for m in p.finditer(key) if m.end() > m.start())
     if not spans:
         return None
     merged = _merge(spans)
