@@ -33,7 +33,7 @@ class EmptyCell(Rule):
 
         成本指标 | 补贴标准 | 人均3500 | 元 | 资金管理指导意见
 
-    **Good** (004 card 47, the same 补贴标准 row filled in, lines 5043-5048):
+    **Good** (004 card 47, the same 补贴标准 row filled in, lines 5044-5048):
 
         成本指标 | 补贴标准 | 人均1000元 | 1000元 | 冀残联【2013】52号文
     """

@@ -44,7 +44,7 @@ class StaleYear(Rule):
       or 资金用途: **info**. This is how a carry-over (上年结转) looks, and how a card copied from
       last year looks; the reviewer has to tell which. In 002 (budget year 2024) the four cards named
       `…提前下达2023年…资金` (cards 11, 32, 33, 34: 1219.05 + 1.1 + 0.52 + 2.28 万元) add up to the
-      1222.95 万元 上年结转 of the 收支总表, so they are real carry-overs; a stale copy would not
+      1222.95 万元 上年结转结余 of the 收支总表 (002 line 106), so they are real carry-overs; a stale copy would not
       be backed by a carry-over. A range (`2021-2025年`) that includes the budget year is fine.
 
     **Why a reviewer cares.** The card states what this year's money buys. A card that names another
