@@ -13,8 +13,7 @@ _OPERATORS = re.compile(r"^[≥≤<>=≈]+")
 
 
 class EmptyCell(Rule):
-    """An indicator row names its indicator but leaves the 指标值 or the 绩效指标描述 empty, or
-    gives a unit with no number (`万元`).
+    """A named indicator row with an empty 指标值 or 绩效指标描述, or a bare unit (`万元`) as 指标值.
 
     **What it checks.** Every indicator row that has a 三级指标 name: its 指标值 and its 绩效指标描述
     must not be empty, and a 指标值 must not be a bare unit (a spelling from `dictionaries/units.toml`,

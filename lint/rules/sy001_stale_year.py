@@ -29,8 +29,9 @@ class YearMention:
 
 
 class StaleYear(Rule):
-    """A year in the card's title, 项目名称, 三级指标 names, 绩效目标 or 资金用途 that does not fit the
-    budget year: a card copied from an earlier year, or funds carried over.
+    """A year in the title, 项目名称, 三级指标 name, 绩效目标 or 资金用途 that does not fit the budget year.
+
+    It marks a card copied from an earlier year, or funds carried over.
 
     **What it checks.** Years written `YYYY年`, `YYYY年度` or `YYYY-YYYY年` (full-width folded,
     whitespace removed, so OCR's `2024 年` counts), against the budget year of the document (or
