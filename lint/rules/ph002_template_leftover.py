@@ -1,0 +1,118 @@
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+
+import regex
+
+from lint.dicts import load_sections
+from lint.model import Card
+from lint.rules._textmap import compact_with_map, original
+from lint.rules.base import Context, Finding, Rule
+from lint.text import compact
+
+_CELL_FIELDS = ("name", "description", "value", "basis")
+_LABELS = {"name": "三级指标 name", "description": "绩效指标描述", "value": "指标值",
+           "basis": "指标值确定依据", "goal_text": "绩效目标", "fund_use": "资金用途"}
+# What is left of a cell once template text is removed, if it held nothing else: numbering and
+# punctuation (`1.`, `2、`, `;`).
+_NOISE = re.compile(r"\d+[.、]|[\s.,;:、。，；：]+")
+_NUMBERING = re.compile(r"\d+[.、,]")
+
+
+class TemplateLeftover(Rule):
+    """Template text left in a cell or in the 绩效目标: `1.目标内容 1`, `指标1`, `XXX`, `***`.
+
+    **What it checks.** The 绩效目标, the 资金用途 and every cell of the indicator grid, after
+    normalisation (full-width → ASCII, whitespace removed), against the `[template]` words (whole
+    cell) and the `[template_regex]` patterns (anywhere in the cell) of
+    `dictionaries/placeholders.txt`. A cell that holds nothing but template text is an **error**;
+    template text left in front of real content is a **warning**.
+
+    **Why a reviewer cares.** The budget system pre-fills the form with `1.目标内容1`, `指标1`: text
+    still there means nobody filled in (or nobody re-read) that part of the card. A goal that is only
+    `1.目标内容 1` states no goal at all, and the card cannot be judged for 相关性 (do the indicators
+    follow from the goal?).
+
+    **Bad** (002 card 43, 劳动仲裁运维运行办案经费, line 1855; error, nothing else in the goal):
+
+        绩效目标  1.目标内容 1
+
+    **Bad** (002 card 29, 创业担保贷款财政贴息资金, line 1586; warning, real text follows):
+
+        绩效目标  1.目标内容 1 根据石人社规[2021]2 号文规定，对已成功申请贷款的……借款人按时贴息。
+
+    **Good** (002 card 36, the same 贴息 goal written without the leftover, line 1718):
+
+        绩效目标  1.根据石人社规[2021]2号文规定，对已成功申请贷款的……借款人按时贴息。
+    """
+
+    code = "PH002"
+    name = "template-leftover"
+    family = "placeholder"
+    severity = "warning"
+    message = "template text '{match}' left in the {label}{rest}"
+
+    def check_card(self, card: Card, ctx: Context) -> Iterator[Finding]:
+        for fieldname in ("goal_text", "fund_use"):
+            hit = _template_hit(getattr(card, fieldname))
+            if hit:
+                match, whole = hit
+                yield self._finding(ctx, card, fieldname, None, match, whole)
+        for ind in card.indicators:
+            for fieldname in _CELL_FIELDS:
+                hit = _template_hit(getattr(ind, fieldname))
+                if hit:
+                    match, whole = hit
+                    yield self._finding(ctx, card, fieldname, ind, match, whole)
+
+    def _finding(self, ctx: Context, card: Card, fieldname: str, ind, match: str, whole: bool) -> Finding:
+        return self.finding(
+            ctx, card, field=fieldname, indicator=ind, match=match, label=_LABELS[fieldname],
+            rest=" (the cell holds nothing else)" if whole else "",
+            severity="error" if whole else None,
+        )
+
+
+@cache
+def _patterns() -> tuple[frozenset[str], tuple[regex.Pattern, ...]]:
+    sections = load_sections("placeholders.txt")
+    words = frozenset(compact(w) for w in sections.get("template", ()))
+    patterns = tuple(regex.compile(p) for p in sections.get("template_regex", ()))
+    return words, patterns
+
+
+def _template_hit(text: str) -> tuple[str, bool] | None:
+    """The first template text in `text` and whether the cell holds nothing else, or None."""
+    key, index = compact_with_map(text)
+    if not key:
+        return None
+    words, patterns = _patterns()
+    if key in words:
+        return text.strip(), True
+    spans = sorted(m.span() for p in patterns for m in p.finditer(key) if m.end() > m.start())
+    if not spans:
+        return None
+    merged = _merge(spans)
+    first = merged[0]
+    rest = key
+    for start, end in reversed(merged):
+        rest = rest[:start] + " " + rest[end:]
+    leftover = _NOISE.sub("", rest)
+    start, end = first
+    # A pattern anchored on the numbering (`1.目标内容`) quotes the template words, not the number.
+    numbering = _NUMBERING.match(key, start)
+    if numbering and numbering.end() < end:
+        start = numbering.end()
+    return original(text, index, start, end), not leftover or leftover in words
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out

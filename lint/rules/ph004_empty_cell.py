@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+
+from lint.dicts import load_toml
+from lint.model import Card
+from lint.rules.base import Context, Finding, Rule
+from lint.text import compact, normalize
+
+_OPERATORS = re.compile(r"^[≥≤<>=≈]+")
+
+
+class EmptyCell(Rule):
+    """A named indicator row with an empty 指标值 or 绩效指标描述, or a bare unit (`万元`) as 指标值.
+
+    **What it checks.** Every indicator row that has a 三级指标 name: its 指标值 and its 绩效指标描述
+    must not be empty, and a 指标值 must not be a bare unit (a spelling from `dictionaries/units.toml`,
+    optionally after an operator: `万元`, `元`, `≥%`). Only what is empty in the text is reported; a
+    cell the reader could not place is a parser problem, not a finding.
+
+    **Why a reviewer cares.** A row with a name but no target is a promise without a measure: there is
+    nothing to evaluate at year end. A bare unit is the same thing with a hint of what was meant: the
+    number was never typed (or was typed into the neighbouring cell).
+
+    **Bad** (002 card 44, 仲裁员工装制作费, line 1878: a unit and no number):
+
+        时效指标 | 项目支出数额 | 项目支出数额 | 万元 | 年度工作计划
+
+    **Bad** (004 card 45, 残疾人家庭无障碍改造, line 4843: the number went into the description):
+
+        成本指标 | 补贴标准 | 人均3500 | 元 | 资金管理指导意见
+
+    **Good** (004 card 47, the same 补贴标准 row filled in, lines 5044-5048):
+
+        成本指标 | 补贴标准 | 人均1000元 | 1000元 | 冀残联【2013】52号文
+    """
+
+    code = "PH004"
+    name = "empty-cell"
+    family = "placeholder"
+    severity = "warning"
+    message = "indicator '{name}': {what}"
+
+    def check_card(self, card: Card, ctx: Context) -> Iterator[Finding]:
+        for ind in card.indicators:
+            if not compact(ind.name):
+                continue
+            if not compact(ind.value):
+                yield self.finding(ctx, card, field="value", indicator=ind, what="指标值 is empty")
+            elif _bare_unit(ind.value):
+                yield self.finding(ctx, card, field="value", indicator=ind,
+                                   what=f"指标值 is only the unit '{ind.value.strip()}', the number is missing")
+            if not compact(ind.description):
+                yield self.finding(ctx, card, field="description", indicator=ind, what="绩效指标描述 is empty")
+
+
+@cache
+def _unit_spellings() -> frozenset[str]:
+    out: set[str] = set()
+    for kind, table in load_toml("units.toml").items():
+        if kind == "money_factor":
+            continue
+        for canonical, spellings in table.items():
+            out.update(compact(s) for s in (canonical, *spellings))
+    return frozenset(out)
+
+
+def _bare_unit(value: str) -> bool:
+    key = _OPERATORS.sub("", compact(normalize(value)))
+    return bool(key) and key in _unit_spellings()

@@ -1,0 +1,146 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from lint.dicts import load_toml
+from lint.model import Card, Indicator
+from lint.rules._textmap import compact_with_map, original
+from lint.rules.base import Context, Finding, Rule
+
+# Fields that name the project or the indicator: any year there is the year the thing is about.
+_NAME_FIELDS = ("title", "project_name")
+# Narrative fields: a year there may be history or a comparison, so last year is reported only when
+# it is written as a budget year (`2020年度`).
+_NARRATIVE_FIELDS = ("goal_text", "fund_use")
+_LABELS = {"title": "title", "project_name": "项目名称", "name": "三级指标 name",
+           "goal_text": "绩效目标", "fund_use": "资金用途"}
+
+
+@dataclass(frozen=True)
+class YearMention:
+    year: int
+    year2: int | None
+    fiscal: bool  # written `YYYY年度`
+    quoted: str  # as written in the source
+
+
+class StaleYear(Rule):
+    """A year in the title, 项目名称, 三级指标 name, 绩效目标 or 资金用途 that does not fit the budget year.
+
+    It marks a card copied from an earlier year, or funds carried over.
+
+    **What it checks.** Years written `YYYY年`, `YYYY年度` or `YYYY-YYYY年` (full-width folded,
+    whitespace removed, so OCR's `2024 年` counts), against the budget year of the document (or
+    `--budget-year`). Document numbers are not project years and are skipped: `石财社〔2023〕142号`,
+    `冀财社【2020】197号`, `冀组发 (2018) 14号`, and the unbracketed `冀财社 2023 年 218 号`
+    (`YYYY年NNN号`). So are years in history or comparison phrases (`较2023年`, `2018年以来`,
+    `省委2020年安排部署`); patterns and words are in `dictionaries/stale_year.toml`.
+
+    - older than budget year − 1, or later than the budget year: **warning**;
+    - budget year − 1 in the title, 项目名称 or a 三级指标 name, or written `YYYY年度` in the goal
+      or 资金用途: **info**. This is how a carry-over (上年结转) looks, and how a card copied from
+      last year looks; the reviewer has to tell which. In 002 (budget year 2024) the four cards named
+      `…提前下达2023年…资金` (cards 11, 32, 33, 34: 1219.05 + 1.1 + 0.52 + 2.28 万元) add up to the
+      1222.95 万元 上年结转结余 of the 收支总表 (002 line 106), so they are real carry-overs; a stale copy would not
+      be backed by a carry-over. A range (`2021-2025年`) that includes the budget year is fine.
+
+    **Why a reviewer cares.** The card states what this year's money buys. A card that names another
+    year was either copied without being updated (its targets are last year's) or funds last year's
+    work, which must then be shown as 上年结转 and not as new spending.
+
+    **Bad** (002 card 11, budget year 2024, line 1217; info, a carry-over):
+
+        ## 11、石财社〔2022〕99号提前下达2023年省级就业补助资金绩效目标表
+
+    **Bad** (004 card 3, 县委办劳务派遣人员经费, budget year 2021, line 474, the 资金用途; info):
+
+        县委办劳务派遣人员经费是经常性的项目，用于完成2020年度劳务派遣人员的工资发放……
+
+    **Good** (002 card 13, line 1257: the doc number says 2023, the funds are 2024's):
+
+        13、石财社〔2023〕142号提前下达2024年中央就业补助资金绩效目标表
+
+    **Good** (004 card 40, budget year 2021, line 4256):
+
+        40.2021年省级残疾人事业发展补助资金（残疾人教育就业及托养补助）冀财社【2020】197号绩效目标表
+    """
+
+    code = "SY001"
+    name = "stale-year"
+    family = "stale_year"
+    severity = "warning"
+    message = "{label} names {quoted} but the budget year is {budget_year}: {why}"
+
+    def check_card(self, card: Card, ctx: Context) -> Iterator[Finding]:
+        budget_year = ctx.budget_year
+        if not budget_year:
+            return
+        reported: set[int] = set()
+        for fieldname in _NAME_FIELDS:
+            for mention in year_mentions(getattr(card, fieldname)):
+                verdict = _judge(mention, budget_year, narrative=False)
+                # The title usually repeats the 项目名称: one finding per year and card.
+                if verdict and mention.year not in reported:
+                    reported.add(mention.year)
+                    yield self._finding(ctx, card, fieldname, None, mention, budget_year, *verdict)
+        for fieldname in _NARRATIVE_FIELDS:
+            for mention in year_mentions(getattr(card, fieldname)):
+                verdict = _judge(mention, budget_year, narrative=True)
+                if verdict:
+                    yield self._finding(ctx, card, fieldname, None, mention, budget_year, *verdict)
+        for ind in card.indicators:
+            for mention in year_mentions(ind.name):
+                verdict = _judge(mention, budget_year, narrative=False)
+                if verdict:
+                    yield self._finding(ctx, card, "name", ind, mention, budget_year, *verdict)
+
+    def _finding(self, ctx: Context, card: Card, fieldname: str, ind: Indicator | None, mention: YearMention,
+                 budget_year: int, severity: str, why: str) -> Finding:
+        return self.finding(ctx, card, field=fieldname, indicator=ind, severity=severity,
+                            label=_LABELS[fieldname], quoted=f"'{mention.quoted}'", budget_year=budget_year,
+                            why=why)
+
+
+def _judge(m: YearMention, budget_year: int, *, narrative: bool) -> tuple[str, str] | None:
+    """(severity, reason) when the year does not fit the budget year, else None."""
+    first, last = m.year, m.year2 or m.year
+    if first <= budget_year <= last:
+        return None
+    if first > budget_year:
+        return "warning", "a year after the budget year: a wrong year, or a card prepared for a later budget?"
+    if last == budget_year - 1:
+        if narrative and not m.fiscal:
+            return None
+        return "info", "last year: a carry-over (上年结转), or text copied from last year's card?"
+    return "warning", "a year long past: copied from an earlier card and not updated?"
+
+
+@cache
+def _patterns() -> tuple[regex.Pattern, tuple[regex.Pattern, ...], tuple[str, ...], tuple[str, ...]]:
+    data = load_toml("stale_year.toml")
+    return (regex.compile(data["year"]), tuple(regex.compile(p) for p in data["doc_number"]),
+            tuple(data["history_before"]), tuple(data["history_after"]))
+
+
+def year_mentions(text: str) -> list[YearMention]:
+    """Years in `text` that are meant as the year of the project (not 文号, not history)."""
+    if not text:
+        return []
+    year_re, doc_res, before, after = _patterns()
+    key, index = compact_with_map(text)
+    doc_spans = [m.span() for p in doc_res for m in p.finditer(key)]
+    out: list[YearMention] = []
+    for m in year_re.finditer(key):
+        start, end = m.span()
+        if any(s < end and start < e for s, e in doc_spans):
+            continue
+        if any(key[:start].endswith(w) for w in before) or any(key.startswith(w, end) for w in after):
+            continue
+        year2 = int(m.group("year2")) if m.group("year2") else None
+        out.append(YearMention(int(m.group("year")), year2, bool(m.group("fiscal")),
+                               original(text, index, start, end)))
+    return out

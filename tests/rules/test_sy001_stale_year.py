@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+import pytest
+
+from lint.rules.sy001_stale_year import year_mentions
+from tests.conftest import card_at
+from tests.rules import at, run
+
+
+def test_last_years_funds_in_a_2024_budget(md_doc):
+    # 002 line 1217: `## 11、石财社〔2022〕99号提前下达2023年省级就业补助资金绩效目标表` (budget year 2024).
+    [f] = at(run(md_doc, "SY001"), 1217)
+    assert (f.code, f.line, f.column, f.field, f.severity) == ("SY001", 1217, 4, "title", "info")
+    assert "'2023年'" in f.message and "2022" not in f.message.split("budget year")[0]
+
+
+def test_title_and_project_name_give_one_finding(md_doc):
+    # The 项目名称 on line 1221 repeats the title's 2023: reported once, on the title.
+    assert at(run(md_doc, "SY001"), 1221) == []
+
+
+def test_the_four_2023_cards_of_002(md_doc):
+    # Titles naming 提前下达2023年: cards 11, 32, 33 (`中央2023年`), 34. Their budgets,
+    # 1219.05 + 1.1 + 0.52 + 2.28, are the 1222.95 上年结转结余 of the 收支总表 (line 106).
+    assert [(f.line, f.severity) for f in run(md_doc, "SY001")] == [
+        (1217, "info"), (1637, "info"), (1655, "info"), (1673, "info")]
+
+
+def test_fund_use_copied_from_last_year_in_004(word_doc):
+    # 004 line 474 (budget year 2021): `…用于完成2020年度劳务派遣人员的工资和社保保障…`
+    [f] = at(run(word_doc, "SY001"), 474)
+    assert (f.code, f.line, f.column, f.field, f.severity) == ("SY001", 474, 2, "fund_use", "info")
+
+
+def test_document_numbers_are_not_project_years(md_doc, word_doc, ocr_doc):
+    # 002 line 1257 `石财社〔2023〕142号提前下达2024年…`; 004 line 4256
+    # `2021年省级…冀财社【2020】197号`; 000 line 471 `冀财社 2023 年 218 号提前下达 2024 年…`.
+    assert [f for f in run(md_doc, "SY001") if f.card_seq == card_at(md_doc, 1257).seq] == []
+    assert at(run(word_doc, "SY001"), 4256) == []
+    assert run(ocr_doc, "SY001") == []
+
+
+def test_history_in_the_fund_use_is_not_stale(word_doc):
+    # 004 card 13 (title line 1490), 资金用途: `“三创四建”活动是省委2020年安排部署的一项…`.
+    assert [f for f in run(word_doc, "SY001") if f.card_seq == card_at(word_doc, 1490).seq] == []
+
+
+def test_budget_year_override(md_doc):
+    # The same 002 card 13 title (`…提前下达2024年…`, line 1257) under --budget-year 2025 and 2026.
+    assert [f.severity for f in at(run(md_doc, "SY001", budget_year=2025), 1257)] == ["info"]
+    assert [f.severity for f in at(run(md_doc, "SY001", budget_year=2026), 1257)] == ["warning"]
+    assert [f.severity for f in at(run(md_doc, "SY001", budget_year=2023), 1257)] == ["warning"]
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("1、冀财社 2023 年 218 号提前下达 2024 年脱贫县离休干部医药费补助资金", [2024]),
+        ("(冀组发 (2018) 14号、冀组发 (2020) 18号)", []),
+        ("根据石人社规[2021]2 号文规定", []),
+        ("较2023年提高5%", []),
+        ("2021-2025年规划", [2021]),
+        ("2024 年度党刊征订费", [2024]),
+    ],
+)
+def test_year_mentions(text, years):
+    assert [m.year for m in year_mentions(text)] == years
