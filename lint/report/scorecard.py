@@ -241,6 +241,12 @@ def build_scorecard(docs: list[Document], findings: list[Finding], by: str = "un
         else:
             unattributed.append(f)
 
+    # Findings arrive in any order (several rule runs, cross-document rules): sort for stable output.
+    for g in groups.values():
+        g.other_findings.sort(key=Finding.sort_key)
+        for c in g.cards:
+            c.findings.sort(key=Finding.sort_key)
+    unattributed.sort(key=Finding.sort_key)
     ordered = sorted(groups.values(), key=GroupScore.sort_key)
     # Competition ranking: equal scores share a rank (1, 2, 2, 4).
     for i, g in enumerate(ordered):
