@@ -18,6 +18,7 @@ import io
 import json
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from lint.model import Card, Document
@@ -343,25 +344,37 @@ def render_table(sc: Scorecard, width: int = 80) -> str:
     """
     from tabulate import tabulate
 
-    headers = ("#", "score", "wtd", "mean", "cards", "err%", "finds", "budget", f"grade {_group_word(sc.by)}")
-    body = [
-        (str(g.rank), _num(g.score), _num(g.score_weighted), _num(g.score_mean), str(len(g.cards)),
-         _pct(g.error_share), str(len(g.findings)), _budget(g.budget))
-        for g in sc.groups
+    columns: list[tuple[str, Callable[[GroupScore], str]]] = [
+        ("#", lambda g: str(g.rank)),
+        ("score", lambda g: _num(g.score)),
+        ("wtd", lambda g: _num(g.score_weighted)),
+        ("mean", lambda g: _num(g.score_mean)),
+        ("cards", lambda g: str(len(g.cards))),
+        ("err%", lambda g: _pct(g.error_share)),
+        ("finds", lambda g: str(len(g.findings))),
+        ("budget", lambda g: _budget(g.budget)),
     ]
+    last_header = f"grade {_group_word(sc.by)}"
 
     def lay_out(names: list[str]) -> list[str]:
-        rows = [r + (n,) for r, n in zip(body, names, strict=True)]
-        text = tabulate(rows, headers=headers, tablefmt=_narrow_format(), disable_numparse=True,
-                        colalign=("right",) * 8 + ("left",))
+        rows = [[fn(g) for _, fn in columns] + [n] for g, n in zip(sc.groups, names, strict=True)]
+        text = tabulate(rows, headers=[h for h, _ in columns] + [last_header], tablefmt=_narrow_format(),
+                        disable_numparse=True, colalign=("right",) * len(columns) + ("left",))
         return [ln.rstrip() for ln in text.splitlines()]
 
-    # Where the last column starts once the eight ASCII columns are laid out: after the rule's last gap.
-    start = lay_out([""] * len(body))[1].rfind(" ") + 1
+    # Where the last column starts once the ASCII columns are laid out: after the rule's last gap.
+    # On a narrow terminal the least needed columns go first, so that names keep 8 wide characters.
+    droppable = ["budget", "wtd", "mean", "finds", "err%"]
+    while True:
+        start = lay_out([""] * len(sc.groups))[1].rfind(" ") + 1
+        if width - start >= 19 or not droppable:
+            break
+        drop = droppable.pop(0)
+        columns = [c for c in columns if c[0] != drop]
     room = max(12, width - start)
     names = [f"{g.grade} {truncate(g.label, room - 3, keep_end=sc.by == 'document')}" for g in sc.groups]
     lines = lay_out(names)
-    last = max([display_width(headers[-1])] + [display_width(n) for n in names])
+    last = max([display_width(last_header)] + [display_width(n) for n in names])
     lines[1] = lines[1][:start] + "-" * last
     foot = (f"{len(sc.groups)} {_group_word(sc.by)}(s), {sc.cards} card(s), {sc.findings} finding(s); "
             "budget in 万元; wtd = budget-weighted mean, score = the lower of wtd and mean; "

@@ -17,7 +17,7 @@ from lint.report.scorecard import (
 from lint.rules import select_rules
 from lint.rules.base import Finding
 from tests.conftest import card_at
-from tests.scorecard.common import UNITS_004, constructed, make
+from tests.scorecard.common import UNITS_004, constructed
 
 # 预算数 of the 13 cards of 中国共产党阜平县委员会本级 in 004, read from the line after each `预算数`.
 BUDGETS_BENJI = [3, 3.4, 99.7, 28, 10, 8.6, 3, 3, 800, 6, 3, 5, 13]
