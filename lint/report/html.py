@@ -46,7 +46,10 @@ h3 { font-size: 15px; margin: 18px 0 6px; }
 table { border-collapse: collapse; width: 100%; font-size: 13px; }
 th, td { border-bottom: 1px solid var(--line); padding: 4px 6px; text-align: left; vertical-align: top; }
 th { background: #f6f8fa; font-weight: 600; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num { white-space: nowrap; }
+/* Long unit and card names wrap onto lines, never down to one character per line. */
+td.name { min-width: 13em; }
 .grade { display: inline-block; min-width: 1.8em; text-align: center; color: #fff; border-radius: 3px;
          font-weight: 700; }
 svg { display: block; max-width: 100%; height: auto; }
@@ -62,6 +65,8 @@ code { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 12px
   h2 { break-after: avoid; page-break-after: avoid; }
   figure, tr { break-inside: avoid; page-break-inside: avoid; }
   thead { display: table-header-group; }
+  table { font-size: 10px; }
+  th, td { padding: 3px 4px; }
 }
 """
 
@@ -107,7 +112,7 @@ def _ranked_table(sc: Scorecard) -> str:
     for g in sc.groups:
         rules = "，".join(f"<code>{escape(c)}</code>×{n}" for c, n in g.top_rules()) or "—"
         rows.append(
-            f'<tr><td class="num">{g.rank}</td><td>{escape(g.label)}</td><td>{_grade_badge(g.grade)}</td>'
+            f'<tr><td class="num">{g.rank}</td><td class="name">{escape(g.label)}</td><td>{_grade_badge(g.grade)}</td>'
             f'<td class="num">{g.score:.1f}</td><td class="num">{round1(g.score_weighted):.1f}</td>'
             f'<td class="num">{round1(g.score_mean):.1f}</td><td class="num">{len(g.cards)}</td>'
             f'<td class="num">{g.indicators}</td><td class="num">{g.budget:,.2f}</td>'
@@ -218,7 +223,7 @@ def _unit_section(g: GroupScore, sc: Scorecard) -> str:
             more = f"（共 {n} 处）" if n > 1 else ""
             items.append(f"<li><code>{escape(code)}</code> [{escape(first.severity)}] 第 {first.line} 行："
                          f"{escape(first.message)}{more}</li>")
-        rows.append(f'<tr><td>{escape(c.label())}<br><span class="meta">{escape(c.path)}:{c.line}</span></td>'
+        rows.append(f'<tr><td class="name">{escape(c.label())}<br><span class="meta">{escape(c.path)}:{c.line}</span></td>'
                     f'<td class="num">{c.budget if c.budget is not None else "—"}</td>'
                     f'<td class="num">{round1(c.score):.1f}</td><td><ul class="findings">{"".join(items)}</ul></td></tr>')
     table = ('<table class="worst"><thead><tr><th>绩效目标表</th><th class="num">预算（万元）</th>'
