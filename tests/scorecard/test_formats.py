@@ -67,7 +67,7 @@ def test_narrow_width_cuts_names():
 
 
 def test_csv_has_a_row_per_unit_with_family_columns():
-    r = run(str(WORD), "--format", "csv")
+    r = run(str(WORD), "--format", "csv", "--select", "PH001")  # more rules land later; pin the findings
     assert r.exit_code == 0
     rows = list(csv.DictReader(io.StringIO(r.stdout)))
     assert {row["group"]: int(row["cards"]) for row in rows} == UNITS_004
@@ -79,7 +79,7 @@ def test_csv_has_a_row_per_unit_with_family_columns():
 
 
 def test_json_by_department_on_three_files():
-    r = run(str(OCR), str(MARKDOWN), str(WORD), "--by", "department", "--format", "json")
+    r = run(str(OCR), str(MARKDOWN), str(WORD), "--by", "department", "--format", "json", "--select", "PH001")
     assert r.exit_code == 0
     data = json.loads(r.stdout)
     assert data["version"] == 1 and data["by"] == "department"
@@ -92,10 +92,12 @@ def test_json_by_department_on_three_files():
 
 
 def test_markdown_and_select():
-    r = run(str(WORD), "--format", "markdown", "--ignore", "PH001")
+    r = run(str(WORD), "--format", "markdown", "--select", "PH001")
     assert r.exit_code == 0
-    assert re.search(r"\| 中国共产党阜平县委员会本级 +\|", r.stdout)
-    assert "## Worst cards" in r.stdout and "保密工作经费" not in r.stdout  # PH001 ignored: no finding
+    assert re.search(r"\| 中国共产党阜平县委员会本级 +\| 优 +\| 92.3 ", r.stdout)
+    assert "- 10.保密工作经费绩效目标表 (`" in r.stdout and ":1177`): 0.0, PH001×28" in r.stdout
+    r = run(str(WORD), "--format", "markdown", "--select", "PH001", "--ignore", "PH001")
+    assert "保密工作经费" not in r.stdout  # no rule ran: no worst card
 
 
 def test_unreadable_input_exits_2_and_still_reports(tmp_path):
