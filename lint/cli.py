@@ -123,6 +123,45 @@ def explain(code: str) -> None:
     click.echo(rule.doc())
 
 
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--by", type=click.Choice(("department", "unit", "document")), default="unit", show_default=True,
+              help="Group cards by reporting unit (from the card, else the document's department), "
+                   "department or document.")
+@click.option("--format", "fmt", type=click.Choice(("table", "csv", "markdown", "json", "html")), default="table",
+              show_default=True)
+@click.option("--select", default="", help="Comma-separated codes, prefixes or families to run.")
+@click.option("--ignore", default="", help="Comma-separated codes, prefixes or families to skip.")
+@click.option("--worst", type=click.IntRange(0), default=3, show_default=True,
+              help="How many worst cards to list per group.")
+@click.option("--width", type=click.IntRange(40), default=80, show_default=True,
+              help="Terminal width the table must fit (display columns).")
+@click.option("--budget-year", type=int, default=None, help="Override the budget year of every document.")
+@click.option("--layout", type=click.Choice(("word", "markdown", "ocr")), default=None)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None)
+def scorecard(paths: tuple[str, ...], by: str, fmt: str, select: str, ignore: str, worst: int, width: int,
+              budget_year: int | None, layout: str | None, output: str | None) -> None:
+    """Score each unit's cards from their findings and rank the units (formula: docs/scoring.md)."""
+    from lint.check import run_rules
+    from lint.report import scorecard as sc
+    from lint.rules import select_rules
+
+    rules = select_rules(_split(select), _split(ignore))
+    docs, errors = _load_all(paths, layout)
+    settings = {"budget_year": budget_year} if budget_year else {}
+    card = sc.build_scorecard(docs, run_rules(docs, rules, settings), by=by, worst=worst)
+    if fmt == "html":
+        from lint.report.html import render_html
+
+        out = render_html(card)
+    elif fmt == "table":
+        out = sc.render_table(card, width)
+    else:
+        out = {"csv": sc.render_csv, "markdown": sc.render_markdown, "json": sc.render_json}[fmt](card)
+    _write(out, output)
+    sys.exit(2 if errors else 0)
+
+
 def _split(value: str) -> list[str]:
     return [v.strip() for v in value.split(",") if v.strip()]
 
