@@ -3,6 +3,8 @@
 Exit codes (as ruff): 0 clean; 1 findings at or above `--fail-on`; 2 usage error or unreadable input.
 When both happen in `check`, findings win (1): the run did complete and found real defects; the
 unreadable files are still named on stderr and reported as `IN001` findings.
+A configuration error or an unreadable `--baseline` is a usage error (2) before anything is checked;
+with `--baseline` only new findings count; `--write-baseline` records and exits 0 (2 on unreadable input).
 """
 
 from __future__ import annotations

@@ -127,7 +127,7 @@ def load_file(path: Path) -> Config:
     if path.name == "pyproject.toml" or "tool" in data:
         table, where = data.get("tool", {}).get("jxlint", {}), "[tool.jxlint]"
     else:
-        table, where = data, "jxlint.toml"
+        table, where = data, ""
     return parse_table(table, path, where)
 
 
@@ -147,7 +147,7 @@ def parse_table(table: dict, path: Path, where: str = "[tool.jxlint]") -> Config
     cfg = Config(path=path.resolve())
 
     def fail(key: str, problem: str) -> ConfigError:
-        return ConfigError(f"{path}: {where} key '{key}': {problem}")
+        return ConfigError(f"{path}: {where + ' ' if where else ''}key '{key}': {problem}")
 
     for key in table:
         if key not in KEYS:

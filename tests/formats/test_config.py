@@ -117,17 +117,17 @@ def test_extra_dictionary_extends_the_builtin_list(tree):
 
 
 @pytest.mark.parametrize(("text", "message"), [
-    ('selct = ["PH001"]\n', "jxlint.toml key 'selct': unknown key (did you mean 'select'?)"),
-    ('per_file_ignores = {}\n', "jxlint.toml key 'per_file_ignores': unknown key (did you mean 'per-file-ignores'?)"),
-    ('select = ["ZZ999"]\n', "jxlint.toml key 'select': unknown rule selector 'ZZ999'"),
-    ('fail-on = "fatal"\n', "jxlint.toml key 'fail-on': must be one of error, warning, info, never, not 'fatal'"),
-    ('[severity]\nPH001 = "high"\n', "jxlint.toml key 'severity.PH001': must be one of info, warning, error, not 'high'"),
+    ('selct = ["PH001"]\n', "key 'selct': unknown key (did you mean 'select'?)"),
+    ('per_file_ignores = {}\n', "key 'per_file_ignores': unknown key (did you mean 'per-file-ignores'?)"),
+    ('select = ["ZZ999"]\n', "key 'select': unknown rule selector 'ZZ999'"),
+    ('fail-on = "fatal"\n', "key 'fail-on': must be one of error, warning, info, never, not 'fatal'"),
+    ('[severity]\nPH001 = "high"\n', "key 'severity.PH001': must be one of info, warning, error, not 'high'"),
     ('[thresholds]\nsatisfaction-flor = 80\n',
-     "jxlint.toml key 'thresholds.satisfaction-flor': unknown threshold (did you mean 'satisfaction-floor'?)"),
+     "key 'thresholds.satisfaction-flor': unknown threshold (did you mean 'satisfaction-floor'?)"),
     ('[thresholds]\nsatisfaction-floor = 180\n',
-     "jxlint.toml key 'thresholds.satisfaction-floor': must be a number from 0 to 100, not 180"),
-    ('[dictionaries]\n"vague.txt" = "x.txt"\n', "jxlint.toml key 'dictionaries.vague.txt': not a word list in dictionaries/"),
-    ('[dictionaries]\n"placeholders.txt" = "x.txt"\n', "jxlint.toml key 'dictionaries.placeholders.txt': file not found: x.txt"),
+     "key 'thresholds.satisfaction-floor': must be a number from 0 to 100, not 180"),
+    ('[dictionaries]\n"vague.txt" = "x.txt"\n', "key 'dictionaries.vague.txt': not a word list in dictionaries/"),
+    ('[dictionaries]\n"placeholders.txt" = "x.txt"\n', "key 'dictionaries.placeholders.txt': file not found: x.txt"),
     ("select = [\n", None),
 ])
 def test_bad_configuration_is_one_line_and_exit_2(tree, text, message):
