@@ -3,6 +3,8 @@
 Exit codes (as ruff): 0 clean; 1 findings at or above `--fail-on`; 2 usage error or unreadable input.
 When both happen in `check`, findings win (1): the run did complete and found real defects; the
 unreadable files are still named on stderr and reported as `IN001` findings.
+A configuration error or an unreadable `--baseline` is a usage error (2) before anything is checked;
+with `--baseline` only new findings count; `--write-baseline` records and exits 0 (2 on unreadable input).
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ import click
 from lint import __version__
 
 FORMATS_PARSE = ("json", "csv", "table")
-FORMATS_CHECK = ("text", "json")
+FORMATS_CHECK = ("text", "json", "sarif", "github", "junit")
+FAIL_ON = ("error", "warning", "info", "never")
 
 
 def _err(message: str) -> None:
@@ -70,32 +73,102 @@ def parse(paths: tuple[str, ...], fmt: str, layout: str | None, output: str | No
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(FORMATS_CHECK), default="text", show_default=True)
-@click.option("--select", default="", help="Comma-separated codes, prefixes or families to run.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS_CHECK), default="text", show_default=True,
+              help="Output format (docs/formats.md).")
+@click.option("--select", default=None, help="Comma-separated codes, prefixes or families to run (replaces the config's).")
+@click.option("--extend-select", default="", help="Comma-separated codes, prefixes or families to add.")
 @click.option("--ignore", default="", help="Comma-separated codes, prefixes or families to skip.")
-@click.option("--fail-on", type=click.Choice(("error", "warning", "info", "never")), default="error",
-              show_default=True, help="Lowest severity that makes the exit code 1.")
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default=None,
+              help="Lowest severity that makes the exit code 1 (default: the config's, else error).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
+              help="Use this jxlint.toml or pyproject.toml instead of searching from the checked paths upwards.")
+@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False), default=None,
+              help="Report only findings not recorded in this baseline file.")
+@click.option("--write-baseline", "write_baseline_path", type=click.Path(dir_okay=False, writable=True),
+              default=None, help="Record today's findings in this file (docs/baseline.md), then exit 0.")
+@click.option("--statistics", is_flag=True, help="Print how many findings each rule produced instead of the findings.")
 @click.option("--budget-year", type=int, default=None, help="Override the budget year of every document.")
 @click.option("--layout", type=click.Choice(("word", "markdown", "ocr")), default=None)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None)
-def check(paths: tuple[str, ...], fmt: str, select: str, ignore: str, fail_on: str,
-          budget_year: int | None, layout: str | None, output: str | None) -> None:
+def check(paths: tuple[str, ...], fmt: str, select: str | None, extend_select: str, ignore: str,
+          fail_on: str | None, config_path: str | None, baseline_path: str | None,
+          write_baseline_path: str | None, statistics: bool, budget_year: int | None, layout: str | None,
+          output: str | None) -> None:
     """Check documents and report findings as `path:line:col: CODE [severity] message`."""
+    from lint import config as cfg
+    from lint.baseline import BaselineError, load_baseline, split_new, write_baseline
     from lint.check import run_rules
-    from lint.report.findings import format_json, format_text
-    from lint.rules import select_rules
+    from lint.dicts import extra_dictionaries
     from lint.rules.base import severity_rank
 
-    rules = select_rules(_split(select), _split(ignore))
+    if statistics and fmt not in ("text", "json"):
+        _err("--statistics works with --format text or json")
+        sys.exit(2)
+    cli_select = _split(select) if select is not None else None
+    try:
+        for option, values in (("--select", cli_select or []), ("--extend-select", _split(extend_select)),
+                               ("--ignore", _split(ignore))):
+            for v in values:
+                if not cfg.is_selector(v):
+                    raise cfg.ConfigError(f"{option}: unknown rule selector '{v}' (see `jxlint rules`)")
+        config = cfg.load(list(paths), config_path)
+        baseline = load_baseline(baseline_path) if baseline_path else None
+    except (cfg.ConfigError, BaselineError) as exc:
+        _err(str(exc))
+        sys.exit(2)
+    rules = cfg.resolve_rules(config, cli_select, _split(extend_select), _split(ignore))
+    fail_on = fail_on or config.fail_on or "error"
+    settings = config.settings()
+    if budget_year:
+        settings["budget_year"] = budget_year
+
     docs, errors = _load_all(paths, layout)
-    settings = {"budget_year": budget_year} if budget_year else {}
-    findings = run_rules(docs, rules, settings)
+    with extra_dictionaries(config.dictionaries):
+        findings = run_rules(docs, rules, settings)
+    findings = [f for f in findings if not config.is_ignored(f)]
     cards = sum(len(d.cards) for d in docs)
     messages = [str(e) for e in errors]
-    out = (format_json if fmt == "json" else format_text)(findings, len(docs), cards, messages)
-    _write(out, output)
+
+    if write_baseline_path:
+        write_baseline(findings, write_baseline_path)
+        click.echo(f"jxlint: wrote {len(findings)} finding(s) to baseline {write_baseline_path}", err=True)
+        sys.exit(2 if errors else 0)
+    notes: tuple[str, ...] = ()
+    baselined = None
+    if baseline is not None:
+        findings, baselined, gone = split_new(findings, baseline)
+        notes = (f"{baselined} finding(s) hidden by baseline {baseline_path}"
+                 + (f"; {gone} baseline entr{'y' if gone == 1 else 'ies'} no longer found" if gone else "") + ".",)
+
+    _write(_render(fmt, statistics, findings, docs, errors, rules, cards, messages, notes, baselined, fail_on), output)
     failing = fail_on != "never" and any(severity_rank(f.severity) >= severity_rank(fail_on) for f in findings)
     sys.exit(1 if failing else 2 if errors else 0)
+
+
+def _render(fmt, statistics, findings, docs, errors, rules, cards, messages, notes, baselined, fail_on) -> str:
+    from lint.report.findings import format_json, format_text, summary_line
+
+    if statistics:
+        from lint.report.statistics import format_statistics, format_statistics_json
+
+        if fmt == "json":
+            return format_statistics_json(findings)
+        return format_statistics(findings, "\n".join((summary_line(findings, len(docs), cards, messages), *notes)))
+    if fmt == "json":
+        return format_json(findings, len(docs), cards, messages, baselined=baselined)
+    if fmt == "sarif":
+        from lint.report.sarif import format_sarif
+
+        return format_sarif(findings, rules, messages)
+    if fmt == "github":
+        from lint.report.github import format_github
+
+        return format_github(findings, len(docs), cards, messages, notes=notes)
+    if fmt == "junit":
+        from lint.report.junit import format_junit
+
+        return format_junit(findings, docs, [(e.path, str(e)) for e in errors], fail_on)
+    return format_text(findings, len(docs), cards, messages, notes=notes)
 
 
 @main.command()

@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
+
+# A bureau's own word lists (configuration `[tool.jxlint.dictionaries]`), merged after the built-in
+# file of the same name. Set for one run by `extra_dictionaries`; rules read lists at check time.
+_EXTRA: dict[str, tuple[Path, ...]] = {}
 
 
 def dictionaries_dir() -> Path:
@@ -26,10 +32,11 @@ def load_toml(name: str) -> dict:
 def load_list(name: str) -> tuple[str, ...]:
     """A word list: one entry per line, `#` starts a comment, blank lines ignored."""
     out: list[str] = []
-    for raw in (dictionaries_dir() / name).read_text(encoding="utf-8").splitlines():
-        line = raw.split("#", 1)[0].strip() if not raw.lstrip().startswith("\\#") else raw.strip()[1:]
-        if line:
-            out.append(line)
+    for path in _files(name):
+        for raw in path.read_text(encoding="utf-8").splitlines():
+            line = raw.split("#", 1)[0].strip() if not raw.lstrip().startswith("\\#") else raw.strip()[1:]
+            if line:
+                out.append(line)
     return tuple(out)
 
 
@@ -37,14 +44,36 @@ def load_list(name: str) -> tuple[str, ...]:
 def load_sections(name: str) -> dict[str, tuple[str, ...]]:
     """A word list in `[section]` blocks (see `dictionaries/placeholders.txt`)."""
     out: dict[str, list[str]] = {}
-    current = ""
-    for raw in (dictionaries_dir() / name).read_text(encoding="utf-8").splitlines():
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        if line.startswith("[") and line.endswith("]") and len(line) > 2:
-            current = line[1:-1].strip()
-            out.setdefault(current, [])
-            continue
-        out.setdefault(current, []).append(line)
+    for path in _files(name):
+        current = ""  # each file starts outside any section
+        for raw in path.read_text(encoding="utf-8").splitlines():
+            line = raw.strip()
+            if not line or line.startswith("#"):
+                continue
+            if line.startswith("[") and line.endswith("]") and len(line) > 2:
+                current = line[1:-1].strip()
+                out.setdefault(current, [])
+                continue
+            out.setdefault(current, []).append(line)
     return {k: tuple(v) for k, v in out.items()}
+
+
+def _files(name: str) -> list[Path]:
+    return [dictionaries_dir() / name, *_EXTRA.get(name, ())]
+
+
+@contextmanager
+def extra_dictionaries(extra: Mapping[str, Sequence[str | Path]]) -> Iterator[None]:
+    """Within the block, `load_list(name)` and `load_sections(name)` also read the files in `extra[name]`."""
+    saved = dict(_EXTRA)
+    _EXTRA.clear()
+    _EXTRA.update({name: tuple(Path(p) for p in paths) for name, paths in extra.items()})
+    load_list.cache_clear()
+    load_sections.cache_clear()
+    try:
+        yield
+    finally:
+        _EXTRA.clear()
+        _EXTRA.update(saved)
+        load_list.cache_clear()
+        load_sections.cache_clear()

@@ -11,7 +11,8 @@ from lint.rules.base import Finding
 JSON_SCHEMA_VERSION = 1
 
 
-def format_text(findings: list[Finding], files_checked: int, cards_checked: int, errors: list[str]) -> str:
+def format_text(findings: list[Finding], files_checked: int, cards_checked: int, errors: list[str],
+                notes: tuple[str, ...] = ()) -> str:
     lines = []
     for f in findings:
         card = f" ({f.card_title})" if f.card_title else ""
@@ -19,6 +20,7 @@ def format_text(findings: list[Finding], files_checked: int, cards_checked: int,
         for r in f.related:
             lines.append(f"    related: {r.path}:{r.line}:{r.column} ({r.card_title}){' ' + r.message if r.message else ''}")
     lines.append(summary_line(findings, files_checked, cards_checked, errors))
+    lines.extend(notes)
     return "\n".join(lines) + "\n"
 
 
@@ -31,6 +33,8 @@ def summary_line(findings: list[Finding], files_checked: int, cards_checked: int
 
 
 def finding_dict(f: Finding) -> dict:
+    from lint.baseline import fingerprint
+
     return {
         "path": f.path,
         "line": f.line,
@@ -46,10 +50,12 @@ def finding_dict(f: Finding) -> dict:
         "field": f.field,
         "text": f.text,
         "related": [asdict(r) for r in f.related],
+        "fingerprint": fingerprint(f),
     }
 
 
-def format_json(findings: list[Finding], files_checked: int, cards_checked: int, errors: list[str]) -> str:
+def format_json(findings: list[Finding], files_checked: int, cards_checked: int, errors: list[str],
+                baselined: int | None = None) -> str:
     by_family = Counter(f.family for f in findings)
     by_code = Counter(f.code for f in findings)
     doc = {
@@ -63,6 +69,7 @@ def format_json(findings: list[Finding], files_checked: int, cards_checked: int,
             "by_family": dict(sorted(by_family.items())),
             "by_code": dict(sorted(by_code.items())),
             "input_errors": errors,
+            **({"baselined": baselined} if baselined is not None else {}),
         },
         "findings": [finding_dict(f) for f in findings],
     }

@@ -1,0 +1,106 @@
+"""Finding fingerprints and baselines: adopt jxlint on old submissions and see only new findings.
+
+A fingerprint identifies a finding by what it is about, not where it is printed or how it is worded:
+the reporting unit, the project (项目编码, or the card title without its sequence number), the rule
+code, the field, and the cell text normalised. It never includes the message, the line or the file
+path, so it survives rewording a message, moving a card down the file and renaming the file; it
+changes when the cell text changes (a real edit) or the finding moves to another card or field.
+The same fingerprint is used for SARIF `partialFingerprints` (lint/report/sarif.py).
+
+Several findings can share a fingerprint (three cells that all say `涉密` in one card), so a baseline
+counts them: with two recorded and three found, one is new.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+
+from lint.rules.base import Finding
+from lint.text import compact
+
+BASELINE_VERSION = 1
+FINGERPRINT_VERSION = "v1"
+_SEQ = re.compile(r"^\d+\s*[.、．]\s*")
+
+
+class BaselineError(Exception):
+    """An unreadable or malformed baseline file: one line, exit 2."""
+
+
+def fingerprint(f: Finding) -> str:
+    """A stable 20-hex-digit id of what the finding is about (see the module docstring)."""
+    project = f.project_code.strip() if f.project_code else _SEQ.sub("", compact(f.card_title))
+    parts = (FINGERPRINT_VERSION, compact(f.unit or ""), project, f.code, f.field or "", compact(f.text))
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:20]
+
+
+def numbered_fingerprints(findings: Iterable[Finding]) -> list[str]:
+    """`fingerprint:n`, n counting findings with the same fingerprint in report order (from 1)."""
+    seen: Counter[str] = Counter()
+    out = []
+    for f in findings:
+        fp = fingerprint(f)
+        seen[fp] += 1
+        out.append(f"{fp}:{seen[fp]}")
+    return out
+
+
+def write_baseline(findings: list[Finding], path: str | Path) -> None:
+    """Record `findings`; the path, line and message are kept only so a person can read the file."""
+    entries = [
+        {"fingerprint": fingerprint(f), "code": f.code, "path": f.path, "line": f.line,
+         "card": f.card_title, "field": f.field, "text": f.text, "message": f.message}
+        for f in findings
+    ]
+    entries.sort(key=lambda e: (e["fingerprint"], e["path"], e["line"]))
+    doc = {"version": BASELINE_VERSION, "tool": "jxlint", "fingerprint": FINGERPRINT_VERSION, "findings": entries}
+    with open(path, "w", encoding="utf-8", newline="\n") as fh:
+        fh.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+
+
+def load_baseline(path: str | Path) -> Counter[str]:
+    """How many findings of each fingerprint the baseline holds."""
+    try:
+        with open(path, encoding="utf-8") as fh:
+            doc = json.load(fh)
+    except FileNotFoundError:
+        raise BaselineError(f"{path}: baseline file not found") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise BaselineError(f"{path}: not a jxlint baseline ({exc})") from None
+    if not isinstance(doc, dict) or doc.get("tool") != "jxlint" or not isinstance(doc.get("findings"), list):
+        raise BaselineError(f"{path}: not a jxlint baseline (no 'tool': 'jxlint' and 'findings' list)")
+    if doc.get("fingerprint") != FINGERPRINT_VERSION:
+        raise BaselineError(
+            f"{path}: baseline uses fingerprint {doc.get('fingerprint')!r}, this jxlint uses "
+            f"{FINGERPRINT_VERSION!r}; write it again with --write-baseline"
+        )
+    counts: Counter[str] = Counter()
+    for e in doc["findings"]:
+        if not isinstance(e, dict) or not isinstance(e.get("fingerprint"), str):
+            raise BaselineError(f"{path}: baseline entry without a fingerprint")
+        counts[e["fingerprint"]] += 1
+    return counts
+
+
+def split_new(findings: list[Finding], baseline: Counter[str]) -> tuple[list[Finding], int, int]:
+    """(new findings, findings matched by the baseline, baseline entries no longer found).
+
+    Findings are consumed in report order, so when a fingerprint occurs more often than recorded the
+    later occurrences are the new ones.
+    """
+    left = Counter(baseline)
+    new: list[Finding] = []
+    matched = 0
+    for f in findings:
+        fp = fingerprint(f)
+        if left[fp] > 0:
+            left[fp] -= 1
+            matched += 1
+        else:
+            new.append(f)
+    return new, matched, sum(left.values())

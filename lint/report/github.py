@@ -1,0 +1,36 @@
+"""Findings as GitHub Actions workflow commands (`::error file=…,line=…::message`), then the plain report.
+
+GitHub shows only a few annotations per step, so the full text report follows the commands in the log.
+"""
+
+from __future__ import annotations
+
+from lint.report.findings import format_text
+from lint.rules.base import Finding
+
+COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def _escape_data(s: str) -> str:
+    return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(s: str) -> str:
+    return _escape_data(s).replace(":", "%3A").replace(",", "%2C")
+
+
+def annotation(f: Finding) -> str:
+    props = [f"file={_escape_property(f.path)}", f"line={f.line}", f"col={f.column}"]
+    if f.end_column is not None:
+        props += [f"endLine={f.line}", f"endColumn={f.end_column}"]
+    props.append(f"title={_escape_property(f.code)}")
+    message = f.message + (f" ({f.card_title})" if f.card_title else "")
+    return f"::{COMMANDS.get(f.severity, 'warning')} {','.join(props)}::{_escape_data(message)}"
+
+
+def format_github(findings: list[Finding], files_checked: int, cards_checked: int, errors: list[str],
+                  notes: tuple[str, ...] = ()) -> str:
+    lines = [annotation(f) for f in findings]
+    lines += [f"::error::{_escape_data(e)}" for e in errors]
+    return "\n".join(lines) + ("\n" if lines else "") + format_text(
+        findings, files_checked, cards_checked, errors, notes=notes)
