@@ -126,7 +126,7 @@ def test_extra_dictionary_extends_the_builtin_list(tree):
      "key 'thresholds.satisfaction-flor': unknown threshold (did you mean 'satisfaction-floor'?)"),
     ('[thresholds]\nsatisfaction-floor = 180\n',
      "key 'thresholds.satisfaction-floor': must be a number from 0 to 100, not 180"),
-    ('[dictionaries]\n"vague.txt" = "x.txt"\n', "key 'dictionaries.vague.txt': not a word list in dictionaries/"),
+    ('[dictionaries]\n"zzz.txt" = "x.txt"\n', "key 'dictionaries.zzz.txt': not a word list in dictionaries/"),
     ('[dictionaries]\n"placeholders.txt" = "x.txt"\n', "key 'dictionaries.placeholders.txt': file not found: x.txt"),
     ("select = [\n", None),
 ])
