@@ -23,7 +23,8 @@ class Level2WrongParent(Rule):
     scorecard that sums by 一级 gives the points to the wrong block.
 
     **Bad**: none in the three corpus files (every explicit 一级 matches its 二级). The test
-    rewrites the explicit 一级 of 004 card 1's 满意度 row (line 346) to 效益指标:
+    rewrites the explicit 一级 of 004 card 1's 满意度 row (line 346) to 效益指标; the finding is at
+    the 二级 cell (line 347):
 
         效益指标 | 服务对象满意度指标 | 本单位人员对门卫工作的满意率 | … | ≥90百分比
 

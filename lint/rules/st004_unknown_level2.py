@@ -23,7 +23,7 @@ class UnknownLevel2(Rule):
     looks incomplete to every downstream check and the row's weight is undefined.
 
     **Bad**: none in the three corpus files (all 134 grids use the standard names). The test
-    renames the 二级 of 004 card 1's 数量 row (line 298) to `工作指标`:
+    renames the 二级 of 004 card 1's 数量 row (二级 cell at line 298) to `工作指标`:
 
         产出指标 | 工作指标 | 政府院内等设施正常使用率 | … | 100百分比
 

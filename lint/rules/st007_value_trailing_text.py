@@ -27,7 +27,7 @@ class ValueTrailingText(Rule):
 
         数量指标 | 维修完成情况 | 维修完成情况 | 100维修情况 | (empty)
 
-    **Bad** (004 card 27, 统战部劳务派遣人员工资, value at line 3048): the description repeated
+    **Bad** (004 card 27, 统战部劳务派遣人员工资, value at line 3047): the description repeated
     in place of the unit:
 
         质量指标 | 综合事务管理工作完成率 | 综合业务管理工作完成情况 | ≥95综合业务管理工作完成情况
