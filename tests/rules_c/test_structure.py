@@ -199,3 +199,10 @@ def test_st008_real_card(md_doc):
 def test_complete_corpus_gives_no_finding(rule, ocr_doc, md_doc, word_doc):
     for doc in (ocr_doc, md_doc, word_doc):
         assert on_doc(rule, doc) == [], (rule.code, doc.path)
+
+
+def test_st004_numbers_and_sentences_are_not_judged(word_doc):
+    # What a damaged row leaves in the 二级 column is not a 二级 anyone wrote.
+    for text in ("10.89", "2080501", "可持续发展的能力", "政府院内等设施正常使用率正常使用"):
+        bad = _edit_row(card_at(word_doc, 252), 0, level2=text)
+        assert on_card(UnknownLevel2, word_doc, bad) == [], text
