@@ -1,0 +1,96 @@
+"""Helpers shared by the structure (ST*) and inside-card copy_paste (CP001, CP002) rules.
+
+Not a rule module: the registry only loads modules named like `st001_*.py`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import cache
+
+from lint.dicts import load_sections, load_toml
+from lint.model import Card, Document, Indicator, Loc
+from lint.parse import levels
+from lint.rules.base import Finding, Related
+from lint.text import compact, normalize
+
+
+@cache
+def placeholder_words() -> frozenset[str]:
+    """Every word of `placeholders.txt` ([redacted], [template], [empty]), compacted."""
+    return frozenset(compact(w) for words in load_sections("placeholders.txt").values() for w in words)
+
+
+def is_placeholder(text: str) -> bool:
+    key = compact(text)
+    return bool(key) and key in placeholder_words()
+
+
+def is_placeholder_row(ind: Indicator) -> bool:
+    """A row whose name, description and value are all placeholders (`涉密` × 3): PH rules own it."""
+    return all(is_placeholder(t) or not compact(t) for t in (ind.name, ind.description, ind.value)) and any(
+        compact(t) for t in (ind.name, ind.description, ind.value)
+    )
+
+
+def row_key(ind: Indicator) -> tuple[str, str, str]:
+    """(name, description, value) compacted: two rows with the same key are the same row."""
+    return compact(ind.name), compact(ind.description), compact(ind.value)
+
+
+def effective_level1(ind: Indicator) -> str:
+    """The row's 一级: the 一级 text when it is a known 一级, else the parent of its 二级."""
+    if ind.level1 and levels.is_level1(ind.level1):
+        return levels.canonical(ind.level1)
+    return levels.parent_of(ind.level2) or ""
+
+
+def row_loc(ind: Indicator, *fields: str) -> Loc | None:
+    """The location of the first of `fields` that has a cell of its own in the source."""
+    for f in fields:
+        if f in ind.locs:
+            return ind.locs[f]
+    return None
+
+
+def at(finding: Finding, loc: Loc | None) -> Finding:
+    """The finding moved to `loc` (an empty cell has no position: point at its neighbour)."""
+    if loc is None:
+        return finding
+    return replace(finding, line=loc.line, column=loc.column)
+
+
+def related_row(doc: Document, card: Card, ind: Indicator, message: str) -> Related:
+    loc = row_loc(ind, "name", "description", "value", "level2") or Loc(line=ind.line, column=1)
+    return Related(doc.path, loc.line, loc.column, card.seq, card.title or card.project_name, message)
+
+
+def short_level(name: str) -> str:
+    """`数量指标` → `数量` for messages."""
+    key = levels.canonical(name)
+    return key[:-2] if key.endswith("指标") else key
+
+
+# -- ST007: a value with text where the unit should be --------------------------------------------
+_NUMBER = re.compile(r"\d+(?:\.\d+)?(?:\s*(?:-|~|至|到)\s*\d+(?:\.\d+)?)?")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def value_tail(ind: Indicator) -> str | None:
+    """The words after the number of a 指标值 that has no unit (`100维修情况` → `维修情况`), when they
+    are long enough to be another cell's text rather than a makeshift unit."""
+    pv = ind.parsed
+    if pv.number is None or pv.unit is not None or pv.kind not in ("count", "number"):
+        return None
+    text = normalize(ind.value)
+    m = _NUMBER.search(text)
+    if not m:
+        return None
+    tail = text[m.end():].strip()
+    cfg = load_toml("structure.toml")["value_tail"]
+    if len(compact(tail)) < int(cfg["min_chars"]) or not _HAN.search(tail):
+        return None
+    if tail.startswith(tuple(cfg["allowed_prefixes"])):
+        return None
+    return tail

@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cache
+
+from lint.dicts import load_toml
+from lint.model import Card, Indicator
+from lint.parse import levels
+from lint.rules._cardrows import is_placeholder, related_row, row_key, short_level
+from lint.rules.base import Context, Finding, Rule
+
+
+class CopiedOutputRow(Rule):
+    """A 时效 or 成本 row is a copy of the card's 数量 or 质量 row.
+
+    **What it checks.** Inside one card, each row under a `copies` 二级 (时效指标, 成本指标) against
+    the rows under an `originals` 二级 (数量指标, 质量指标; both lists in
+    `dictionaries/structure.toml [copy]`): same name, description and value after `compact()`
+    (the basis may differ). Reported once per copied row, at its name, with a `related` location
+    pointing at the original row. Rows named by a placeholder (`涉密`) are left to the placeholder
+    rules.
+
+    **Why a reviewer cares.** The 时效 and 成本 rows are the ones that tie the output to a date and
+    to the money (适当性, 可行性). Filling them by pasting the 数量/质量 rows makes the grid look
+    complete while the card sets no deadline and no cost limit at all.
+
+    **Bad** (004 card 3, 县委办劳务派遣人员经费, title line 456): the 时效 row (line 515) repeats the
+    数量 row (line 501) and the 成本 row (line 522) repeats the 质量 row (line 508):
+
+        数量指标 | 社会保险资金、工资发放到位率 | 保险资金待遇、工资待遇按时足额发放人数占应发放人数的比率 | ≥100百分比
+        时效指标 | 社会保险资金、工资发放到位率 | 保险资金待遇、工资待遇按时足额发放人数占应发放人数的比率 | ≥100百分比
+
+    **Good** (000 card 1, 离休干部医药费补助, lines 484–485): 时效 and 成本 rows of their own:
+
+        时效指标 | 资金支出完成时限 | 资金支出完成的时间 | 12 月底
+        成本指标 | 补助标准 | 平均每人补助的医药费金额 | 0.2万元
+    """
+
+    code = "CP002"
+    name = "copied-output-row"
+    family = "copy_paste"
+    severity = "error"
+    message = "{level2} row '{text}' is a copy of the {orig_level2} row (same name, description and value)"
+
+    def check_card(self, card: Card, ctx: Context) -> Iterator[Finding]:
+        for j, ind in enumerate(card.indicators):
+            orig = copied_output_original(card, j)
+            if orig is None:
+                continue
+            rel = related_row(ctx.document, card, orig, f"original row, under {short_level(orig.level2)}")
+            yield self.finding(ctx, card, field="name", indicator=ind, related=[rel],
+                               level2=short_level(ind.level2), orig_level2=short_level(orig.level2))
+
+
+@cache
+def _sets() -> tuple[frozenset[str], frozenset[str]]:
+    cfg = load_toml("structure.toml")["copy"]
+    return (frozenset(levels.canonical(x) for x in cfg["originals"]),
+            frozenset(levels.canonical(x) for x in cfg["copies"]))
+
+
+def copied_output_original(card: Card, j: int) -> Indicator | None:
+    """The 数量/质量 row that row `j` (a 时效/成本 row) copies, if any (CP001 skips these rows)."""
+    originals, copies = _sets()
+    ind = card.indicators[j]
+    if levels.canonical(ind.level2) not in copies or not ind.name.strip() or is_placeholder(ind.name):
+        return None
+    key = row_key(ind)
+    return next((a for a in card.indicators
+                 if a is not ind and levels.canonical(a.level2) in originals and row_key(a) == key), None)

@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from lint.model import Card
+from lint.parse import levels
+from lint.rules.base import Context, Finding, Rule
+
+
+class Level2WrongParent(Rule):
+    """A 二级 sits under a 一级 it does not belong to (满意度 under 效益, 数量 under 满意度 …).
+
+    **What it checks.** Rows whose 一级 cell is written on the row itself (not carried down from
+    a merged cell: `Indicator.level1_inferred` is False) and names a known 一级, against the
+    二级 allowed under it in `dictionaries/levels.toml` (`成本指标` is allowed under 产出 as in the
+    pre-2021 scheme; `进度指标` reads as 时效指标). Rows whose 一级 was carried down are skipped:
+    a blank 一级 cell may be a merged cell or a lost one and the text cannot tell which. The
+    OCR layout is skipped too: its 一级 column is unreadable and the 一级 is inferred from the
+    二级, so the two can never disagree. Unknown 二级 names are ST004's.
+
+    **Why a reviewer cares.** The 一级 decides how a row is weighed and read: a satisfaction
+    survey filed as a 效益 hides the fact that the card has no real benefit indicator, and a
+    scorecard that sums by 一级 gives the points to the wrong block.
+
+    **Bad**: none in the three corpus files (every explicit 一级 matches its 二级). The test
+    rewrites the explicit 一级 of 004 card 1's 满意度 row (line 346) to 效益指标; the finding is at
+    the 二级 cell (line 347):
+
+        效益指标 | 服务对象满意度指标 | 本单位人员对门卫工作的满意率 | … | ≥90百分比
+
+    **Good** (004 card 1, line 346):
+
+        满意度指标 | 服务对象满意度指标 | 本单位人员对门卫工作的满意率 | … | ≥90百分比
+    """
+
+    code = "ST003"
+    name = "level2-wrong-parent"
+    family = "structure"
+    severity = "error"
+    message = "二级 '{text}' does not belong under 一级 '{level1}' (it belongs under {parent})"
+
+    def check_card(self, card: Card, ctx: Context) -> Iterator[Finding]:
+        if ctx.document.layout == "ocr":
+            return
+        for ind in card.indicators:
+            if ind.level1_inferred or not levels.is_level1(ind.level1) or not ind.level2:
+                continue
+            parent = levels.parent_of(ind.level2)
+            if parent is None:
+                continue  # unknown 二级: ST004
+            allowed = {levels.canonical(x) for x in levels.allowed_level2(ind.level1)}
+            if levels.canonical(ind.level2) in allowed:
+                continue
+            yield self.finding(ctx, card, field="level2", indicator=ind, level1=ind.level1, parent=parent)

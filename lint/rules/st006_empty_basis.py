@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from lint.model import Card, Indicator
+from lint.rules._cardrows import at, is_placeholder_row, row_loc, value_tail
+from lint.rules.base import Context, Finding, Rule
+from lint.text import compact
+
+
+class EmptyBasis(Rule):
+    """A filled indicator row has an empty 指标值确定依据 (basis of the target value).
+
+    **What it checks.** Rows with a name and a value whose basis cell is empty. When no row of
+    the card has a basis, the card is reported once (at its first row, with the count) instead
+    of once per row. Skipped: rows that are all placeholders (`涉密` × 3, the PH rules' concern)
+    and rows whose value carries trailing text where the unit should be (`100维修情况`): there the
+    basis most likely ran into the value, and ST007 reports it. An empty cell has no position of
+    its own, so the finding points at the row's 指标值 cell, the cell just before it.
+
+    **Why a reviewer cares.** The basis (计划标准, 行业标准, 历史标准, a document number) is what
+    makes a target checkable for 可行性: without it nobody can tell whether `≥95%` was derived
+    from anything or typed in.
+
+    **Bad** (004 card 14, 预防青少年违法犯罪专项经费, row at line 1651, value at line 1655):
+
+        时效指标 | 及时开展审核，并提交报告 | 0 | ≤60百分比 | (empty)
+
+    **Bad**, whole column (004 card 5, 应急事件处理…工作经费, first row at line 705): none of the
+    nine rows has a basis; one finding at line 709.
+
+    **Good** (004 card 14, line 1637): the 数量 row of the same card names its basis:
+
+        数量指标 | 团组织及个人纪念活动的参与度 | … | 100百分比 | 《中共中央关于加强和改进党的群团组织工作的意见》
+    """
+
+    code = "ST006"
+    name = "empty-basis"
+    family = "structure"
+    severity = "warning"
+    message = "指标值确定依据 is empty {where}"
+
+    def check_card(self, card: Card, ctx: Context) -> Iterator[Finding]:
+        rows = [ind for ind in card.indicators if not is_placeholder_row(ind)]
+        empty = [ind for ind in rows if _filled(ind) and not compact(ind.basis)]
+        reportable = [ind for ind in empty if value_tail(ind) is None]
+        if not reportable:
+            return
+        if len(empty) == len(rows) and len(rows) > 1:
+            first = reportable[0]
+            yield self._at_value(ctx, card, first,
+                                 f"in every row of this card ({len(rows)} rows)")
+            return
+        for ind in reportable:
+            yield self._at_value(ctx, card, ind, f"for '{ind.name}'")
+
+    def _at_value(self, ctx: Context, card: Card, ind: Indicator, where: str) -> Finding:
+        f = self.finding(ctx, card, field="basis", indicator=ind, text="", where=where)
+        return at(f, row_loc(ind, "value", "description", "name"))
+
+
+def _filled(ind: Indicator) -> bool:
+    return bool(compact(ind.name)) and bool(compact(ind.value))
