@@ -27,7 +27,8 @@ def tree(tmp_path) -> Path:
 def test_jxlint_toml_is_found_from_the_checked_path_upwards(tree):
     doc = tree / "sub" / "word.txt"
     assert run("check", doc, "--select", "PH001").exit_code == 1
-    (tree / "jxlint.toml").write_text('ignore = ["PH001"]\n', encoding="utf-8")
+    # Only PH001 and ST008 (no finding on this card set) run, then PH001 is ignored: nothing left.
+    (tree / "jxlint.toml").write_text('select = ["PH001", "ST008"]\nignore = ["PH001"]\n', encoding="utf-8")
     assert discover([str(doc)]) == tree / "jxlint.toml"
     r = run("check", doc)
     assert r.exit_code == 0 and findings_of(r) == []
@@ -35,7 +36,8 @@ def test_jxlint_toml_is_found_from_the_checked_path_upwards(tree):
 
 def test_pyproject_without_a_jxlint_table_is_passed_over(tree):
     (tree / "sub" / "pyproject.toml").write_text('[tool.other]\nx = 1\n', encoding="utf-8")
-    (tree / "pyproject.toml").write_text('[tool.jxlint]\nignore = ["placeholder"]\n', encoding="utf-8")
+    (tree / "pyproject.toml").write_text('[tool.jxlint]\nselect = ["placeholder", "ST008"]\nignore = ["placeholder"]\n',
+                                         encoding="utf-8")
     assert discover([str(tree / "sub")]) == tree / "pyproject.toml"
     assert run("check", tree / "sub" / "word.txt").exit_code == 0
 
