@@ -140,8 +140,13 @@ def check(paths: tuple[str, ...], fmt: str, select: str | None, extend_select: s
         notes = (f"{baselined} finding(s) hidden by baseline {baseline_path}"
                  + (f"; {gone} baseline entr{'y' if gone == 1 else 'ies'} no longer found" if gone else "") + ".",)
 
-    _write(_render(fmt, statistics, findings, docs, errors, rules, cards, messages, notes, baselined, fail_on), output)
     failing = fail_on != "never" and any(severity_rank(f.severity) >= severity_rank(fail_on) for f in findings)
+    if errors and fmt in ("text", "json", "github"):
+        # Unreadable files are findings too (IN001), so a report never looks cleaner than the run was.
+        from lint.rules.in001_input_error import input_finding
+
+        findings = sorted([*findings, *(input_finding(e) for e in errors)], key=lambda f: f.sort_key())
+    _write(_render(fmt, statistics, findings, docs, errors, rules, cards, messages, notes, baselined, fail_on), output)
     sys.exit(1 if failing else 2 if errors else 0)
 
 

@@ -82,3 +82,18 @@ def test_folder_is_walked_in_order(tmp_path):
 def test_console_script_runs_as_module():
     r = subprocess.run([sys.executable, "-m", "lint", "--version"], capture_output=True, text=True)
     assert r.returncode == 0 and r.stdout.startswith("jxlint, version")
+
+
+def test_check_reports_unreadable_files_as_in001_and_goes_on(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    r = run("check", str(empty), str(WORD), "--select", "PH001", "--format", "json")
+    data = json.loads(r.stdout)
+    in001 = [f for f in data["findings"] if f["code"] == "IN001"]
+    assert [(f["path"], f["line"], f["column"], f["family"], f["message"]) for f in in001] == [
+        (str(empty), 1, 1, "input", "empty file: no text to read")]
+    # 004 card 10 still checked: 28 redacted cells (lines 1210–1282), so findings make the exit 1.
+    assert sum(f["code"] == "PH001" for f in data["findings"]) == 28
+    assert r.exit_code == 1
+    r = run("check", str(empty), str(WORD), "--select", "ST008")
+    assert r.exit_code == 2 and f"{empty}:1:1: IN001 [error] empty file: no text to read" in r.stdout
