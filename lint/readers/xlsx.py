@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from decimal import Decimal
 from typing import Any
 
 from lint.errors import InputError
@@ -95,5 +96,5 @@ def number_text(value: float, fmt: str) -> str:
         return f"{value:.{decimals}f}"
     if value.is_integer():
         return str(int(value))
-    text = repr(value)
-    return format(value, "f").rstrip("0").rstrip(".") if "e" in text else text
+    text = repr(value)  # the shortest text that reads back as the same float: 25.23, not 25.230000000000001
+    return format(Decimal(text), "f") if "e" in text else text
