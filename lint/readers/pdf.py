@@ -69,10 +69,27 @@ def _page_rows(out: OfficeRows, page: Any, page_no: int) -> None:
         return not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
 
     text_page = page.filter(outside) if boxes else page
-    for n, line in enumerate(text_page.extract_text_lines(return_chars=False), 1):
-        items.append((line["top"], len(items), ("text", line["text"], n)))
+    lines = text_page.extract_text_lines(return_chars=False)
+    right = max([ln["x1"] for ln in lines] + [b[2] for b in boxes], default=0.0)
+    prev = None
+    for n, line in enumerate(lines, 1):
+        if prev is not None and _wraps_into(prev, line, right, boxes):
+            # A long title wraps onto a second line: one paragraph, as in the source document.
+            prev["text"] = join_wrapped(prev["text"] + "\n" + line["text"])
+            prev.update(x1=line["x1"], bottom=line["bottom"])
+            continue
+        prev = {"text": line["text"], "x1": line["x1"], "top": line["top"], "bottom": line["bottom"], "n": n}
+        items.append((line["top"], len(items), ("text", prev)))
     for _, _, payload in sorted(items, key=lambda it: (it[0], it[1])):
         if payload[0] == "row":
             out.add_row(payload[1])
         else:
-            out.add_text(payload[1], {"page": page_no, "paragraph": payload[2]})
+            out.add_text(payload[1]["text"], {"page": page_no, "paragraph": payload[1]["n"]})
+
+
+def _wraps_into(prev: dict, line: dict, right: float, boxes: list) -> bool:
+    """`line` continues `prev`: right below it, `prev` runs to the right edge, no table between."""
+    height = prev["bottom"] - prev["top"]
+    if line["top"] - prev["bottom"] > 0.6 * height or prev["x1"] < right - 3 * height:
+        return False
+    return not any(prev["bottom"] <= top <= line["top"] for _, top, _, _ in boxes)
