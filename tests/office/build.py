@@ -126,15 +126,34 @@ def write_xlsx(rows: list[Row], dest: Path, sheets: list[list[Row]] | None = Non
     return dest
 
 
-def write_pdf(rows: list[Row], dest: Path) -> Path:
+def _vertical_spans(group: list[Row]) -> list[tuple[int, int, int]]:
+    """(column, top row, bottom row) for blank cells of the first two columns under a label, within
+    a run of rows of one shape (the indicator grid): the 一级/二级 cells merged in real cards."""
+    spans = []
+    for c in range(2):
+        top, top_len, bottom = None, 0, None
+        for r, row in enumerate(group + [Row(cells=[], line=0)]):
+            values = texts(row)
+            blank_below = top is not None and len(values) == top_len and not values[c]
+            if blank_below:
+                bottom = r
+                continue
+            if top is not None and bottom is not None:
+                spans.append((c, top, bottom))
+            top, top_len, bottom = (r, len(values), None) if len(values) >= 3 and values[c] else (None, 0, None)
+    return spans
+
+
+def write_pdf(rows: list[Row], dest: Path, merge_vertical: bool = False) -> Path:
     """A PDF with a text layer (reportlab, the built-in STSong-Light CID font, not embedded): text
     rows as paragraphs, each run of table rows as a ruled table that splits across pages."""
+    from xml.sax.saxutils import escape
+
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
-    from xml.sax.saxutils import escape
 
     pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
     style = ParagraphStyle("cjk", fontName="STSong-Light", fontSize=8, leading=10, wordWrap="CJK")
@@ -153,6 +172,8 @@ def write_pdf(rows: list[Row], dest: Path) -> Path:
             data.append(cells + [""] * (width - len(values)))
             if len(values) < width:
                 spans.append(("SPAN", (len(values) - 1, r), (width - 1, r)))
+        if merge_vertical:
+            spans += [("SPAN", (c, top), (c, bottom)) for c, top, bottom in _vertical_spans(group)]
         table = Table(data, colWidths=[doc.width / width] * width, splitByRow=True)
         table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                                    *spans]))
