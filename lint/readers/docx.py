@@ -64,7 +64,7 @@ def _table_rows(out: OfficeRows, tbl: Any, table_no: int, para_text: Any) -> Non
         cells: list[tuple[int, str, dict[str, Any]]] = []
         for cell_no, tc in enumerate(tr.tc_lst, 1):
             pos = {"table": table_no, "row": row_no, "cell": cell_no}
-            if tc.vMerge == "continue":
+            if tc.vMerge == "continue" or _h_merge_continue(tc):
                 text = ""
             else:
                 # Every paragraph of the cell, nested tables included, one line each.
@@ -74,3 +74,13 @@ def _table_rows(out: OfficeRows, tbl: Any, table_no: int, para_text: Any) -> Non
                 cells.append((col + extra, "", pos))
             col += tc.grid_span
         out.add_row(cells)
+
+
+def _h_merge_continue(tc: Any) -> bool:
+    """The legacy horizontal merge (`w:hMerge`, from old Word and WPS) marks spanned cells instead of
+    using `w:gridSpan`; the text is in the first cell."""
+    from docx.oxml.ns import qn
+
+    tc_pr = tc.tcPr
+    h_merge = tc_pr.find(qn("w:hMerge")) if tc_pr is not None else None
+    return h_merge is not None and h_merge.get(qn("w:val"), "continue") == "continue"
