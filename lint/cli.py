@@ -24,28 +24,50 @@ def _err(message: str) -> None:
     click.echo(f"jxlint: error: {message}", err=True)
 
 
-def _load_all(paths: tuple[str, ...], layout: str | None):
+def _load_all(paths: tuple[str, ...], layout: str | None, include: tuple[str, ...] = (),
+              exclude: tuple[str, ...] = (), quiet: bool = False):
     """Parse every input; bad inputs are reported on stderr and the rest still parsed."""
     from lint.errors import InputError
-    from lint.load import expand_paths, load_document
+    from lint.load import Progress, expand_paths, load_document
 
     docs = []
     errors: list[InputError] = []
-    for path, problem in expand_paths(list(paths)):
+
+    def skipped(path: str, reason: str) -> None:
+        if not quiet:
+            click.echo(f"jxlint: note: skipped {path}: {reason}", err=True)
+
+    targets = list(expand_paths(list(paths), include, exclude, on_skip=skipped))
+    progress = Progress(sum(1 for _, problem in targets if problem is None), quiet)
+
+    def report(err: InputError) -> None:
+        errors.append(err)
+        progress.clear()
+        _err(str(err))
+
+    for path, problem in targets:
         if problem is not None:
-            errors.append(problem)
-            _err(str(problem))
+            report(problem)
             continue
+        progress.step(path)
         try:
             docs.append(load_document(path, layout))
         except InputError as exc:
-            errors.append(exc)
-            _err(str(exc))
+            report(exc)
         except Exception as exc:  # a parser bug must not hide the other files' results
-            err = InputError(path, f"internal error while parsing ({type(exc).__name__}: {exc})")
-            errors.append(err)
-            _err(str(err))
+            report(InputError(path, f"internal error while parsing ({type(exc).__name__}: {exc})"))
+    progress.clear()
     return docs, errors
+
+
+def _input_options(func):
+    """--include/--exclude/--quiet, shared by the commands that read documents."""
+    func = click.option("-q", "--quiet", is_flag=True, help="No progress bar and no notes on stderr.")(func)
+    func = click.option("--exclude", multiple=True, metavar="GLOB",
+                        help="Inside folders, skip files (and folders) matching GLOB; repeatable.")(func)
+    func = click.option("--include", multiple=True, metavar="GLOB",
+                        help="Inside folders, read only files matching GLOB (e.g. '*.docx'); repeatable.")(func)
+    return func
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -56,16 +78,17 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
+@_input_options
 @click.option("--format", "fmt", type=click.Choice(FORMATS_PARSE), default="json", show_default=True)
 @click.option("--layout", type=click.Choice(("word", "markdown", "ocr")), default=None,
               help="Force the text layout instead of detecting it.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
               help="Write to this file instead of standard output.")
-def parse(paths: tuple[str, ...], fmt: str, layout: str | None, output: str | None) -> None:
+def parse(paths: tuple[str, ...], fmt: str, layout: str | None, output: str | None, **inputs) -> None:
     """Parse documents into cards and indicator records (PATH may be a folder, or - for stdin)."""
     from lint.report.records import records_csv, records_json, records_table
 
-    docs, errors = _load_all(paths, layout)
+    docs, errors = _load_all(paths, layout, **inputs)
     render = {"json": records_json, "csv": records_csv, "table": records_table}[fmt]
     _write(render(docs), output)
     sys.exit(2 if errors else 0)
@@ -73,6 +96,7 @@ def parse(paths: tuple[str, ...], fmt: str, layout: str | None, output: str | No
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
+@_input_options
 @click.option("--format", "fmt", type=click.Choice(FORMATS_CHECK), default="text", show_default=True,
               help="Output format (docs/formats.md).")
 @click.option("--select", default=None, help="Comma-separated codes, prefixes or families to run (replaces the config's).")
@@ -93,7 +117,7 @@ def parse(paths: tuple[str, ...], fmt: str, layout: str | None, output: str | No
 def check(paths: tuple[str, ...], fmt: str, select: str | None, extend_select: str, ignore: str,
           fail_on: str | None, config_path: str | None, baseline_path: str | None,
           write_baseline_path: str | None, statistics: bool, budget_year: int | None, layout: str | None,
-          output: str | None) -> None:
+          output: str | None, **inputs) -> None:
     """Check documents and report findings as `path:line:col: CODE [severity] message`."""
     from lint import config as cfg
     from lint.baseline import BaselineError, load_baseline, split_new, write_baseline
@@ -122,7 +146,7 @@ def check(paths: tuple[str, ...], fmt: str, select: str | None, extend_select: s
     if budget_year:
         settings["budget_year"] = budget_year
 
-    docs, errors = _load_all(paths, layout)
+    docs, errors = _load_all(paths, layout, **inputs)
     with extra_dictionaries(config.dictionaries):
         findings = run_rules(docs, rules, settings)
     findings = [f for f in findings if not config.is_ignored(f)]
@@ -203,6 +227,7 @@ def explain(code: str) -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
+@_input_options
 @click.option("--by", type=click.Choice(("department", "unit", "document")), default="unit", show_default=True,
               help="Group cards by reporting unit (from the card, else the document's department), "
                    "department or document.")
@@ -218,14 +243,14 @@ def explain(code: str) -> None:
 @click.option("--layout", type=click.Choice(("word", "markdown", "ocr")), default=None)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None)
 def scorecard(paths: tuple[str, ...], by: str, fmt: str, select: str, ignore: str, worst: int, width: int,
-              budget_year: int | None, layout: str | None, output: str | None) -> None:
+              budget_year: int | None, layout: str | None, output: str | None, **inputs) -> None:
     """Score each unit's cards from their findings and rank the units (formula: docs/scoring.md)."""
     from lint.check import run_rules
     from lint.report import scorecard as sc
     from lint.rules import select_rules
 
     rules = select_rules(_split(select), _split(ignore))
-    docs, errors = _load_all(paths, layout)
+    docs, errors = _load_all(paths, layout, **inputs)
     settings = {"budget_year": budget_year} if budget_year else {}
     card = sc.build_scorecard(docs, run_rules(docs, rules, settings), by=by, worst=worst)
     if fmt == "html":

@@ -1,26 +1,56 @@
-"""From command-line paths to parsed documents: walk folders, read stdin, report bad input."""
+"""From command-line paths to parsed documents: walk folders, read stdin and office files, report bad
+input.
+
+- Text files (.txt, .md …) in UTF-8 (with or without BOM), UTF-16 or GB18030, any line ends.
+- Word .docx, Excel .xlsx and PDF (with a text layer) through `lint.readers.docx/xlsx/pdf`; their
+  libraries are imported only when such a file is read.
+- A folder is walked recursively in sorted order; `include`/`exclude` globs filter it. Files of
+  other types are skipped with a note (`on_skip`), never an error; hidden files and Office lock files
+  (`~$x.docx`) are passed over silently.
+"""
 
 from __future__ import annotations
 
+import fnmatch
 import os
 import sys
-from collections.abc import Iterator
-from pathlib import Path
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path, PurePosixPath
 
 from lint.errors import InputError
 from lint.model import Document
-from lint.parse.document import parse_text
-from lint.readers.decode import decode_bytes, read_text
+from lint.parse.cards import parse_cards
+from lint.parse.document import _budget_year, _department, _narrative, parse_text
+from lint.readers.decode import MAX_TEXT_BYTES, decode_bytes, read_text
+from lint.readers.office import LEGACY_SUFFIXES, OFFICE_SUFFIXES, OfficeRows, locate, office_kind, zip_kind
 
 TEXT_SUFFIXES = (".txt", ".md", ".text", ".markdown")
+READABLE_SUFFIXES = TEXT_SUFFIXES + tuple(OFFICE_SUFFIXES)
 STDIN = "-"
 
 
-def expand_paths(paths: list[str]) -> Iterator[tuple[str, InputError | None]]:
+def _matches(rel: str, patterns: Sequence[str]) -> bool:
+    """A glob matches the path relative to the folder (`sub/*.docx`, `**/draft*`) or its name."""
+    name = PurePosixPath(rel).name
+    for pat in patterns:
+        if fnmatch.fnmatch(rel, pat) or fnmatch.fnmatch(name, pat):
+            return True
+        if pat.startswith("**/") and fnmatch.fnmatch(rel, pat[3:]):
+            return True
+    return False
+
+
+def expand_paths(
+    paths: list[str],
+    include: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+    on_skip: Callable[[str, str], None] | None = None,
+) -> Iterator[tuple[str, InputError | None]]:
     """Yield (path, None) for every file to read, or (path, error) for an argument that fails.
 
-    Folders are walked in sorted order (deterministic output); inside folders only text files are
-    read, files given by name are always read.
+    Folders are walked in sorted order (deterministic output). Inside folders a file is read when it
+    matches `include` (default: every readable type) and no `exclude` glob; an excluded folder is not
+    entered. Files given by name are always read. `on_skip(path, reason)` hears of skipped files.
     """
     for arg in paths:
         if arg == STDIN:
@@ -30,13 +60,28 @@ def expand_paths(paths: list[str]) -> Iterator[tuple[str, InputError | None]]:
         if p.is_dir():
             found = False
             for root, dirs, files in os.walk(p, followlinks=False):
-                dirs.sort()
+                rel_root = os.path.relpath(root, p)
+                rel_root = "" if rel_root == "." else PurePosixPath(Path(rel_root)).as_posix() + "/"
+                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not _matches(rel_root + d, exclude))
                 for name in sorted(files):
-                    if name.lower().endswith(TEXT_SUFFIXES) and not name.startswith("."):
-                        found = True
-                        yield os.path.join(root, name), None
+                    if name.startswith((".", "~$")):
+                        continue
+                    rel = rel_root + name
+                    full = os.path.join(root, name)
+                    if exclude and _matches(rel, exclude):
+                        continue
+                    if include and not _matches(rel, include):
+                        continue
+                    suffix = Path(name).suffix.lower()
+                    if suffix not in READABLE_SUFFIXES:
+                        if on_skip is not None:
+                            reason = LEGACY_SUFFIXES.get(suffix, "unknown file type")
+                            on_skip(full, reason)
+                        continue
+                    found = True
+                    yield full, None
             if not found:
-                yield arg, InputError(arg, "folder holds no text documents (.txt, .md)")
+                yield arg, InputError(arg, "folder holds no documents to read (.txt, .md, .docx, .xlsx, .pdf)")
         elif p.exists():
             yield arg, None
         else:
@@ -46,10 +91,99 @@ def expand_paths(paths: list[str]) -> Iterator[tuple[str, InputError | None]]:
 def load_document(path: str, layout: str | None = None) -> Document:
     """Read and parse one document. Raises InputError (one line) for anything unreadable."""
     if path == STDIN:
-        text = decode_bytes(sys.stdin.buffer.read(), "<stdin>")
+        data = sys.stdin.buffer.read(MAX_TEXT_BYTES + 1)
+        kind = office_kind("", data[:8]) or zip_kind(data)
+        if kind:
+            import io
+
+            doc = _office_document(io.BytesIO(data), "<stdin>", kind)
+        else:
+            doc = parse_text(decode_bytes(data, "<stdin>"), "<stdin>", layout)
     else:
-        text = read_text(path)
-    doc = parse_text(text, path if path != STDIN else "<stdin>", layout)
+        suffix = Path(path).suffix.lower()
+        if suffix in LEGACY_SUFFIXES:
+            raise InputError(path, LEGACY_SUFFIXES[suffix])
+        kind = office_kind(path, _head(path))
+        if kind is None and suffix not in TEXT_SUFFIXES and _head(path).startswith(b"PK\x03\x04"):
+            kind = zip_kind(Path(path).read_bytes())
+        if kind:
+            doc = _office_document(path, path, kind)
+        else:
+            doc = parse_text(read_text(path), path, layout)
     if not doc.cards:
         raise InputError(doc.path, "no performance-target cards (绩效目标表) found")
     return doc
+
+
+def _head(path: str) -> bytes:
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(8)
+    except OSError:
+        return b""  # read_text reports the reason in its own words
+
+
+def read_office(source, path: str, kind: str) -> OfficeRows:
+    """Rows of a .docx, .xlsx or .pdf (`kind`), from a path or a binary file object."""
+    if kind == "docx":
+        from lint.readers.docx import read_docx
+
+        return read_docx(source, path)
+    if kind == "xlsx":
+        from lint.readers.xlsx import read_xlsx
+
+        return read_xlsx(source, path)
+    from lint.readers.pdf import read_pdf
+
+    return read_pdf(source, path)
+
+
+def _office_document(source, path: str, kind: str) -> Document:
+    if isinstance(source, str):
+        try:
+            size = os.stat(source).st_size
+        except OSError as exc:
+            raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
+        if size == 0:
+            raise InputError(path, "empty file: no document to read")
+    office = read_office(source, path, kind)
+    if not office.has_text:
+        raise InputError(path, f"the {kind} file holds no text")
+    cards = parse_cards(office.rows, office.layout)
+    locate(cards, office.positions)
+    doc = Document(path=path, layout=office.layout, cards=cards)
+    doc.department_code, doc.department = _department(office.rows)
+    doc.budget_year = _budget_year(office.rows, cards)
+    doc.narrative = _narrative(office.rows)
+    if not cards and office.tables == 0:
+        raise InputError(path, f"no tables found in the {kind} file: no performance-target cards to read")
+    return doc
+
+
+class Progress:
+    """A progress bar on stderr, shown only when stderr is a terminal, not quiet, and many files."""
+
+    MIN_FILES = 5
+
+    def __init__(self, total: int, quiet: bool = False, stream=None) -> None:
+        self.stream = stream or sys.stderr
+        isatty = getattr(self.stream, "isatty", lambda: False)
+        self.active = not quiet and total >= self.MIN_FILES and isatty()
+        self.total = total
+        self.done = 0
+
+    def step(self, path: str) -> None:
+        if not self.active:
+            return
+        self.done += 1
+        width = 30
+        filled = width * self.done // max(self.total, 1)
+        name = os.path.basename(path)[-40:]
+        self.stream.write(f"\r\x1b[K[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total} {name}")
+        self.stream.flush()
+
+    def clear(self) -> None:
+        """Wipe the bar (before a message, and at the end)."""
+        if self.active:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()

@@ -1,12 +1,24 @@
 """The records jxlint reads documents into: Document → Card → Indicator, each field located.
 
-Locations are 1-based and count characters (code points), not bytes. Office files (later) add a
-table/row/cell address; text files give line and column.
+Locations are 1-based. Text files give line and column (code points, not bytes).
+
+Office files (docx, xlsx, pdf) have no lines. Their `Loc` keeps `line` and `column` so that every rule
+and report works unchanged, with these meanings (see docs/office.md):
+- `line` is the row's ordinal in the document's stream of rows (paragraphs and table rows in reading
+  order, 1-based), unique and increasing through the file: sorting, "same row" tests and card lines
+  still work. It is not a table's own row number, which repeats from table to table and sheet to sheet;
+- `column` is the cell's 1-based position in the row's layout grid (1 for a paragraph);
+- the real address is in the optional office fields: `table`/`row`/`cell` (docx, pdf),
+  `paragraph` (docx text outside tables), `page` (pdf), `sheet`/`ref` (xlsx, `Sheet1!C12`).
+  `address()` renders it for people. The fields are left out of JSON when unset, so text files'
+  records are unchanged.
 """
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+from typing import Any
+
+from pydantic import BaseModel, Field, model_serializer
 
 
 class Loc(BaseModel):
@@ -15,6 +27,45 @@ class Loc(BaseModel):
     line: int
     column: int = 1
     end_column: int | None = None
+    # Office positions (1-based; None for text files).
+    page: int | None = None
+    table: int | None = None
+    row: int | None = None
+    cell: int | None = None
+    paragraph: int | None = None
+    sheet: str | None = None
+    ref: str | None = None
+
+    @model_serializer(mode="wrap")
+    def _drop_unset_office_fields(self, handler: Any) -> dict[str, Any]:
+        data = handler(self)
+        for key in _OFFICE_FIELDS:
+            if data.get(key) is None:
+                data.pop(key, None)
+        return data
+
+    @property
+    def is_office(self) -> bool:
+        return any(getattr(self, k) is not None for k in _OFFICE_FIELDS)
+
+    def address(self) -> str:
+        """`12:5` for text; `table 2, row 5, cell 3`, `page 3, table 1, row 4, cell 2`,
+        `paragraph 7` or `Sheet1!C12` for office files."""
+        if self.sheet is not None:
+            return f"{self.sheet}!{self.ref}" if self.ref else self.sheet
+        parts = []
+        if self.page is not None:
+            parts.append(f"page {self.page}")
+        if self.paragraph is not None:
+            parts.append(f"paragraph {self.paragraph}")
+        for key in ("table", "row", "cell"):
+            value = getattr(self, key)
+            if value is not None:
+                parts.append(f"{key} {value}")
+        return ", ".join(parts) if parts else f"{self.line}:{self.column}"
+
+
+_OFFICE_FIELDS = ("page", "table", "row", "cell", "paragraph", "sheet", "ref")
 
 
 class ParsedValue(BaseModel):
