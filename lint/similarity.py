@@ -242,3 +242,27 @@ def same_unit_other_year(unit_a: str | None, year_a: int | None, unit_b: str | N
     continuing project (CP105's business), not a copy between projects."""
     return bool(unit_a) and compact(unit_a or "") == compact(unit_b or "") and None not in (year_a, year_b) \
         and year_a != year_b
+
+
+_NOUN_TAGS = frozenset({"n", "nz", "nt", "ns", "nr", "nrt", "nw", "j", "l"})
+
+
+@cache
+def _pos_tokenizer() -> Any:
+    import jieba.posseg as pseg
+
+    with _LOCK:
+        return pseg.POSTokenizer(_tokenizer())
+
+
+@cache
+def subject_nouns(name: str) -> tuple[str, ...]:
+    """The nouns of a project name that can name its subject, in order: `门卫安保经费` → (门卫, 安保).
+    Numbers, document references and the words of `copypaste_stopwords.txt` are left out."""
+    stop = stopwords()
+    out: list[str] = []
+    for pair in _pos_tokenizer().cut(normalize_text(name)):
+        word, flag = pair.word, pair.flag
+        if flag in _NOUN_TAGS and len(word) >= 2 and word not in stop and NUM not in word and word not in out:
+            out.append(word)
+    return tuple(out)
