@@ -23,7 +23,7 @@ class CopiedGoal(Rule):
     **Why a reviewer cares.** A goal copied into another project says nothing about that project:
     its indicators cannot follow from it (相关性), and it is the defect reviewers complain about most.
 
-    **Bad** (004 card 11, 改革办专项经费, line 1294, the goal of card 6 国安办专项经费 word for word):
+    **Bad** (004 card 11, 改革办专项经费, line 1319, the goal of card 6 国安办专项经费 word for word):
 
         1.强化安全防范责任和措施落实。 2.做好上传下达工作，发现安全生产问题及时整改。 3.坚决遏制重特大事故发生。
 

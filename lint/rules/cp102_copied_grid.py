@@ -6,7 +6,14 @@ from typing import Any
 from lint.model import Card, Document
 from lint.parse.levels import canonical
 from lint.rules.base import Context, Finding, Rule, related_card
-from lint.similarity import containment, is_substantive, near_duplicate_groups, row_key, same_unit_other_year, stable_hash
+from lint.similarity import (
+    containment,
+    is_substantive,
+    near_duplicate_groups,
+    row_key,
+    same_unit_other_year,
+    stable_hash,
+)
 
 
 class CopiedGrid(Rule):

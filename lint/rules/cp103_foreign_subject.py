@@ -25,7 +25,7 @@ class ForeignSubject(Rule):
     **Why a reviewer cares.** It is the trace of a grid pasted from another project and not fully
     edited: the indicator measures someone else's work (相关性).
 
-    **Bad** (004 card 3, 县委办劳务派遣人员经费, line 550): the satisfaction row of a labour-dispatch
+    **Bad** (004 card 3, 县委办劳务派遣人员经费, line 553): the satisfaction row of a labour-dispatch
     card asks about the gatehouse, the subject of card 1 门卫安保经费:
 
         服务对象满意度指标 | 群众满意度 | 群众对门卫工作整体满意度 | ≥95百分比
