@@ -248,21 +248,30 @@ _NOUN_TAGS = frozenset({"n", "nz", "nt", "ns", "nr", "nrt", "nw", "j", "l"})
 
 
 @cache
-def _pos_tokenizer() -> Any:
-    import jieba.posseg as pseg
-
-    with _LOCK:
-        return pseg.POSTokenizer(_tokenizer())
+def _word_tags() -> dict[str, str]:
+    """Part of speech of the dictionary words (jieba's dict.txt and our user dictionary). Read once
+    here instead of importing jieba.posseg, which builds a second tag table for its own tokenizer."""
+    tok = _tokenizer()
+    tags: dict[str, str] = {}
+    with tok.get_dict_file() as fh:
+        main_dict = fh.name
+    for path in (main_dict, str(dictionaries_dir() / "jieba_userdict.txt")):
+        with open(path, encoding="utf-8") as fh:
+            for line in fh:
+                parts = line.split()
+                if len(parts) == 3 and not line.startswith("#"):
+                    tags[parts[0]] = parts[2]
+    return tags
 
 
 @cache
 def subject_nouns(name: str) -> tuple[str, ...]:
     """The nouns of a project name that can name its subject, in order: `门卫安保经费` → (门卫, 安保).
     Numbers, document references and the words of `copypaste_stopwords.txt` are left out."""
-    stop = stopwords()
+    stop, tags = stopwords(), _word_tags()
     out: list[str] = []
-    for pair in _pos_tokenizer().cut(normalize_text(name)):
-        word, flag = pair.word, pair.flag
-        if flag in _NOUN_TAGS and len(word) >= 2 and word not in stop and NUM not in word and word not in out:
+    for word in tokens(name):
+        # Words jieba does not know (found by its HMM) have no tag: never a subject, for precision.
+        if tags.get(word) in _NOUN_TAGS and len(word) >= 2 and word not in stop and NUM not in word and word not in out:
             out.append(word)
     return tuple(out)

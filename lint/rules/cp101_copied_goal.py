@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import islice
 from typing import Any
 
 from lint.model import Card, Document
@@ -54,7 +55,7 @@ class CopiedGoal(Rule):
                 doc, card = entries[i]
                 matches: list[tuple[float, int]] = []
                 # Bounded look-up: a group of thousands of copies costs a few checks per card.
-                for j in [j for j in group if j != i][: 4 * max_related]:
+                for j in islice((j for j in group if j != i), 4 * max_related):
                     odoc, ocard = entries[j]
                     if same_unit_other_year(doc.department, doc.budget_year, odoc.department, odoc.budget_year):
                         continue
