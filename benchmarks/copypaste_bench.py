@@ -34,12 +34,13 @@ def one(copies: int) -> dict:
     t0 = time.perf_counter()
     tokens("加载词典")
     jieba_s = time.perf_counter() - t0
+    before_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     t0 = time.perf_counter()
     findings = run_rules(docs, select_rules(["copy_paste"]))
     elapsed = time.perf_counter() - t0
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {"copies": copies, "cards": cards, "seconds": round(elapsed, 2), "jieba_load_s": round(jieba_s, 2),
-            "peak_rss_mb": round(peak_mb, 1), "findings": dict(sorted(Counter(f.code for f in findings).items()))}
+            "peak_rss_mb": round(peak_mb, 1), "rss_before_rules_mb": round(before_mb, 1), "findings": dict(sorted(Counter(f.code for f in findings).items()))}
 
 
 def main(argv: list[str]) -> None:
@@ -53,7 +54,8 @@ def main(argv: list[str]) -> None:
                              cwd=ROOT, check=True, capture_output=True, text=True).stdout
         rows.append(json.loads(out))
         r = rows[-1]
-        print(f"{r['copies']:>5}x {r['cards']:>7} cards  {r['seconds']:>8.2f} s  peak {r['peak_rss_mb']:>7.1f} MB  "
+        print(f"{r['copies']:>5}x {r['cards']:>7} cards  {r['seconds']:>8.2f} s  peak {r['peak_rss_mb']:>7.1f} MB "
+              f"(before the rules {r['rss_before_rules_mb']:.1f} MB)  "
               f"(jieba load {r['jieba_load_s']} s)  {r['findings']}", flush=True)
     by = {r["copies"]: r for r in rows}
     if 10 in by and 100 in by:

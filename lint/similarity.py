@@ -217,6 +217,7 @@ def goal_shingles(text: str, min_words: int) -> frozenset[int]:
     return shingles(words)
 
 
+@cache
 def placeholder_words() -> frozenset[str]:
     from lint.dicts import load_sections
 
