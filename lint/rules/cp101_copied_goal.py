@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from itertools import islice
+from typing import Any
+
+from lint.model import Card, Document
+from lint.rules.base import Context, Finding, Related, Rule, related_card
+from lint.similarity import goal_shingles, jaccard, near_duplicate_groups, same_unit_other_year
+
+
+class CopiedGoal(Rule):
+    """The 绩效目标 is (nearly) the same text as another card's, in this document or another one of the run.
+
+    **What it checks.** Every card's goal text, normalised (punctuation, numbers and years removed,
+    `目标内容` template words dropped), segmented by jieba into words, compared as word-bigram
+    shingles (Jaccard ≥ `copy_paste_threshold`, default 0.8) with the goals of every card of every
+    document checked in the run. Goals of fewer than `copy_paste_min_words` (default 6) words are
+    skipped: `保障就业工作正常开展` is short, not copied. Candidates come from a MinHash/LSH index, so
+    a province-wide run costs about linear time. Each card of a group gets one finding naming the
+    others (at most `copy_paste_max_related`, default 5). Cards of one unit in documents of different
+    budget years are left to CP105.
+
+    **Why a reviewer cares.** A goal copied into another project says nothing about that project:
+    its indicators cannot follow from it (相关性), and it is the defect reviewers complain about most.
+
+    **Bad** (004 card 11, 改革办专项经费, line 1319, the goal of card 6 国安办专项经费 word for word):
+
+        1.强化安全防范责任和措施落实。 2.做好上传下达工作，发现安全生产问题及时整改。 3.坚决遏制重特大事故发生。
+
+    (002 cards 32–37, the 创业担保贷款贴息 funds of 2023 and 2024, differ only in the number of
+    the 石人社规 document.)
+
+    **Good** (004 card 7, 电子政务内网维护费): it shares its first sentence `坚持做到应修必修…` with
+    cards 2 and 8, but its other sentences are its own:
+
+        1.坚持做到应修必修修必修好修必节约能修补。 2.确保电子政务内网正常运转。 3.确保基础设施的正常运转。
+    """
+
+    code = "CP101"
+    name = "copied-goal"
+    family = "copy_paste"
+    severity = "warning"
+    message = "绩效目标 is {how} the goal of {other}{more}"
+
+    def check_run(self, documents: list[Document], settings: dict[str, Any]) -> Iterator[Finding]:
+        threshold = float(settings.get("copy_paste_threshold", 0.8))
+        min_words = int(settings.get("copy_paste_min_words", 6))
+        max_related = int(settings.get("copy_paste_max_related", 5))
+        entries = [(doc, card) for doc in documents for card in doc.cards]
+        sets = [goal_shingles(card.goal_text, min_words) for _, card in entries]
+        contexts = {id(doc): Context(document=doc, settings=settings) for doc in documents}
+        for group in near_duplicate_groups(sets, threshold):
+            for i in group:
+                doc, card = entries[i]
+                matches: list[tuple[float, int]] = []
+                # Bounded look-up: a group of thousands of copies costs a few checks per card.
+                for j in islice((j for j in group if j != i), 4 * max_related):
+                    odoc, ocard = entries[j]
+                    if same_unit_other_year(doc.department, doc.budget_year, odoc.department, odoc.budget_year):
+                        continue
+                    sim = jaccard(sets[i], sets[j])
+                    if sim >= threshold:
+                        matches.append((sim, j))
+                    if len(matches) == max_related:
+                        break
+                if not matches:
+                    continue
+                best_sim, best = max(matches, key=lambda m: (m[0], -m[1]))
+                others = len(group) - 1
+                yield self.finding(
+                    contexts[id(doc)], card, field="goal_text",
+                    how="the same as" if best_sim == 1.0 else f"{best_sim:.0%} the same as",
+                    other=_name(doc, *entries[best]),
+                    more=f" (and {others - 1} more card(s) with a near-identical goal)" if others > 1 else "",
+                    related=[_related(doc, *entries[j], sim) for sim, j in sorted(matches, key=lambda m: m[1])],
+                )
+
+
+def _name(doc: Document, odoc: Document, card: Card) -> str:
+    where = "" if odoc is doc else f" of {odoc.path}"
+    return f"card {card.seq} {card.project_name or card.title}{where}"
+
+
+def _related(_doc: Document, odoc: Document, card: Card, sim: float) -> Related:
+    return related_card(odoc, card, "goal_text", "same goal" if sim == 1.0 else f"goal {sim:.0%} the same")

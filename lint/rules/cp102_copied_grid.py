@@ -1,0 +1,95 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from lint.model import Card, Document
+from lint.parse.levels import canonical
+from lint.rules.base import Context, Finding, Rule, related_card
+from lint.similarity import (
+    containment,
+    is_substantive,
+    near_duplicate_groups,
+    row_key,
+    same_unit_other_year,
+    stable_hash,
+)
+
+
+class CopiedGrid(Rule):
+    """The indicator grid is the same as other cards' grids: reported once per group of cards.
+
+    **What it checks.** Each card's grid as a set of (二级, 三级, description) rows, numbers
+    normalised (values are not compared: a copied grid with new target figures is still copied).
+    Only substantive rows count (a real name and a description of four or more characters, not `0`
+    or `涉密`): every card of a bureau shares rows like `成本控制 | 0`. Two grids are copies when they
+    share at least `copy_paste_grid_min_rows` (default 4) substantive rows and the shared rows are at
+    least `copy_paste_grid_threshold` (default 0.65: 4 of 6 rows) of the larger grid. Grids are grouped through a
+    MinHash/LSH index over all cards of all documents of the run, and each group gives one finding, on
+    its first card, naming the others.
+
+    **Why a reviewer cares.** The indicators are supposed to measure this project's outputs and
+    effects; a grid pasted between projects measures neither, and its targets were not set for the
+    money of this card.
+
+    **Bad** (002 cards 29 and 32–37, the 创业担保贷款贴息 funds of 2023 and 2024: six rows alike,
+    line 1588 ff.):
+
+        数量指标 | 贷款贴息到位率 | 每季度实际贴息总额占应发放贷款贴息总额的比率 | 100%
+
+    **Good** (004 cards 9 and 19, both named 贫困学生救助专项经费 but of two units): their grids
+    share no substantive row, so they are not a copy.
+    """
+
+    code = "CP102"
+    name = "copied-grid"
+    family = "copy_paste"
+    severity = "warning"
+    message = "indicator grid ({rows} substantive rows) is repeated in {count} other card(s): {others}"
+
+    def check_run(self, documents: list[Document], settings: dict[str, Any]) -> Iterator[Finding]:
+        threshold = float(settings.get("copy_paste_grid_threshold", 0.65))
+        min_rows = int(settings.get("copy_paste_grid_min_rows", 4))
+        max_related = int(settings.get("copy_paste_max_related", 5))
+        entries = [(doc, card) for doc in documents for card in doc.cards]
+        sets = [_grid(card, min_rows) for _, card in entries]
+
+        def similar(a: frozenset[int], b: frozenset[int]) -> float:
+            return containment(a, b) if len(a & b) >= min_rows else 0.0
+
+        for group in near_duplicate_groups(sets, threshold, similarity=similar, bands=16, rows=2):
+            doc, card = entries[group[0]]
+            members = []
+            for j in group[1:]:
+                odoc, ocard = entries[j]
+                if not same_unit_other_year(doc.department, doc.budget_year, odoc.department, odoc.budget_year):
+                    members.append(j)
+            if not members:
+                continue
+            shown = members[:max_related]
+            names = ", ".join(_name(doc, *entries[j]) for j in shown)
+            if len(members) > len(shown):
+                names += f" and {len(members) - len(shown)} more"
+            related = []
+            for j in shown:
+                odoc, ocard = entries[j]
+                shared = len(sets[group[0]] & sets[j])
+                related.append(related_card(odoc, ocard, "title", f"shares {shared} of {len(sets[j])} rows"))
+            yield self.finding(
+                Context(document=doc, settings=settings), card, field="title",
+                rows=len(sets[group[0]]), count=len(members), others=names, related=related,
+            )
+
+
+def _grid(card: Card, min_rows: int) -> frozenset[int]:
+    keys = {
+        stable_hash(row_key(canonical(ind.level2) or ind.level2, ind.name, ind.description))
+        for ind in card.indicators
+        if is_substantive(ind.name, ind.description)
+    }
+    return frozenset(keys) if len(keys) >= min_rows else frozenset()
+
+
+def _name(doc: Document, odoc: Document, card: Card) -> str:
+    where = "" if odoc is doc else f" of {odoc.path}"
+    return f"card {card.seq} {card.project_name or card.title}{where}"

@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from lint.model import Document, Paragraph
+from lint.rules.base import Finding, Related, Rule
+from lint.similarity import jaccard, near_duplicate_groups, shingles, tokens
+from lint.text import compact
+
+
+class RepeatedParagraph(Rule):
+    """A paragraph of the department's narrative repeats an earlier one (word for word or nearly).
+
+    **What it checks.** The narrative paragraphs of each document (部门职责, 总体/分项绩效目标 …)
+    of at least `copy_paste_paragraph_min_chars` characters (default 30, so headings like
+    `绩效指标:` are left alone), as word-bigram shingles; a paragraph whose Jaccard similarity with an
+    earlier paragraph of the same document is at least `copy_paste_paragraph_threshold` (default
+    0.9) is reported, pointing at the first occurrence. Numbers are ignored, so a paragraph pasted
+    with other figures still counts.
+
+    **Why a reviewer cares.** A repeated paragraph in the 绩效目标 section is filler: a second
+    分项目标 that says what the first said sets no target of its own.
+
+    **Bad** (synthetic: the shared documents have no repeat; 004 line 187, the 机关工委 goal
+    paragraph, pasted again later in the same narrative).
+
+    **Good** (004 lines 205 and 207): the 工商联 duties and goal paragraphs share the sentence
+    `引导会员积极承担社会…发挥工商联在政府管理和服务非公有制经济中的助手作用` but the rest differs,
+    so they are not a repeat.
+    """
+
+    code = "CP104"
+    name = "repeated-paragraph"
+    family = "copy_paste"
+    severity = "warning"
+    message = "narrative paragraph repeats the paragraph at line {first}{how}"
+
+    def check_run(self, documents: list[Document], settings: dict[str, Any]) -> Iterator[Finding]:
+        threshold = float(settings.get("copy_paste_paragraph_threshold", 0.9))
+        min_chars = int(settings.get("copy_paste_paragraph_min_chars", 30))
+        for doc in documents:
+            paras = [p for p in doc.narrative if len(compact(p.text)) >= min_chars]
+            sets = [shingles(tokens(p.text)) for p in paras]
+            for group in near_duplicate_groups(sets, threshold):
+                first = paras[group[0]]
+                for j in group[1:]:
+                    sim = jaccard(sets[group[0]], sets[j])
+                    yield self._finding(doc, paras[j], first, sim)
+
+    def _finding(self, doc: Document, para: Paragraph, first: Paragraph, sim: float) -> Finding:
+        text = para.text
+        return Finding(
+            code=self.code, name=self.name, family=self.family, severity=self.severity,
+            message=self.message.format(first=first.line, how="" if sim == 1.0 else f" ({sim:.0%} the same)"),
+            path=doc.path, line=para.line, column=1,
+            end_column=1 + len(text) if "\n" not in text else None,
+            unit=doc.department, field="narrative", text=text,
+            related=(Related(doc.path, first.line, 1, None, "", "first occurrence"),),
+        )

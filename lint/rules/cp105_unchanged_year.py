@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from typing import Any
+
+from lint.model import Card, Document
+from lint.rules.base import Context, Finding, Rule, related_card
+from lint.similarity import is_substantive, normalize_years, stable_hash
+from lint.text import compact
+
+
+class UnchangedAcrossYears(Rule):
+    """A card is the same as the unit's card of an earlier budget year, apart from the year.
+
+    **What it checks.** When documents of one unit (same department) for different budget years are
+    checked together, each card's 绩效目标 and indicator rows (二级, 三级, description, value, basis),
+    with only four-digit years (1900–2099) masked, are fingerprinted; a card whose fingerprint equals
+    a card of an earlier year of the same unit is reported (info) and points at that card. Cards
+    without a goal or without a substantive row are skipped. One dictionary pass: linear in cards.
+
+    **Why a reviewer cares.** Last year's targets re-submitted with the year changed were not set for
+    this year's money; a continuing project may legitimately keep them, hence info, not a warning.
+
+    **Bad** (synthetic: 002 re-dated 2024 → 2025; card 29 创业担保贷款财政贴息资金 then matches its
+    2024 card: the same goal, six rows and values, only the years differ).
+
+    **Good**: the same card with a new target (`≤1.48 万元` → `≤2.00 万元`) is not reported.
+    """
+
+    code = "CP105"
+    name = "unchanged-across-years"
+    family = "copy_paste"
+    severity = "info"
+    message = "card is unchanged from the {year} card {other} apart from the year"
+
+    def check_run(self, documents: list[Document], settings: dict[str, Any]) -> Iterator[Finding]:
+        units: dict[str, list[Document]] = defaultdict(list)
+        for doc in documents:
+            if doc.department and doc.budget_year:
+                units[compact(doc.department)].append(doc)
+        for docs in units.values():
+            if len({d.budget_year for d in docs}) < 2:
+                continue
+            docs = sorted(docs, key=lambda d: (d.budget_year or 0, d.path))
+            seen: dict[int, tuple[Document, Card]] = {}
+            for doc in docs:
+                ctx = Context(document=doc, settings=settings)
+                mine: dict[int, tuple[Document, Card]] = {}
+                for card in doc.cards:
+                    key = _fingerprint(card)
+                    if key is None:
+                        continue
+                    earlier = seen.get(key)
+                    if earlier is not None and earlier[0].budget_year != doc.budget_year:
+                        odoc, ocard = earlier
+                        yield self.finding(
+                            ctx, card, field="title", year=odoc.budget_year,
+                            other=f"{ocard.seq} {ocard.project_name or ocard.title} of {odoc.path}",
+                            related=[related_card(odoc, ocard, "title", f"{odoc.budget_year} card")],
+                        )
+                    mine.setdefault(key, (doc, card))
+                # Later years compare with the latest earlier year that has the card.
+                seen.update(mine)
+
+
+def _fingerprint(card: Card) -> int | None:
+    if not compact(card.goal_text) or not any(is_substantive(i.name, i.description) for i in card.indicators):
+        return None
+    parts = [normalize_years(card.goal_text)]
+    for i in card.indicators:
+        parts.append("\x1f".join(normalize_years(x) for x in (i.level2, i.name, i.description, i.value, i.basis)))
+    return stable_hash("\x1e".join(parts))
