@@ -27,7 +27,7 @@ def _err(message: str) -> None:
 def _load_all(paths: tuple[str, ...], layout: str | None, include: tuple[str, ...] = (),
               exclude: tuple[str, ...] = (), quiet: bool = False):
     """Parse every input; bad inputs are reported on stderr and the rest still parsed."""
-    from lint.errors import InputError
+    from lint.errors import InputError, NotACardDocument
     from lint.load import Progress, expand_paths, load_document
 
     docs = []
@@ -52,6 +52,12 @@ def _load_all(paths: tuple[str, ...], layout: str | None, include: tuple[str, ..
         progress.step(path)
         try:
             docs.append(load_document(path, layout))
+        except NotACardDocument as exc:
+            if path in paths:  # named by the user: they expected cards in it
+                report(exc)
+            else:
+                progress.clear()
+                skipped(path, exc.message)
         except InputError as exc:
             report(exc)
         except Exception as exc:  # a parser bug must not hide the other files' results

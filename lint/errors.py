@@ -10,3 +10,8 @@ class InputError(Exception):
         super().__init__(f"{path}: {message}")
         self.path = path
         self.message = message
+
+
+class NotACardDocument(InputError):
+    """A readable file that never mentions 绩效: inside a walked folder it is skipped with a note
+    (a README next to the submissions), named on the command line it is an error."""

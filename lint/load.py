@@ -17,7 +17,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path, PurePosixPath
 
-from lint.errors import InputError
+from lint.errors import InputError, NotACardDocument
 from lint.model import Document
 from lint.parse.cards import parse_cards
 from lint.parse.document import _budget_year, _department, _narrative, parse_text
@@ -98,7 +98,8 @@ def load_document(path: str, layout: str | None = None) -> Document:
 
             doc = _office_document(io.BytesIO(data), "<stdin>", kind)
         else:
-            doc = parse_text(decode_bytes(data, "<stdin>"), "<stdin>", layout)
+            text = decode_bytes(data, "<stdin>")
+            doc = parse_text(text, "<stdin>", layout)
     else:
         suffix = Path(path).suffix.lower()
         if suffix in LEGACY_SUFFIXES:
@@ -109,10 +110,19 @@ def load_document(path: str, layout: str | None = None) -> Document:
         if kind:
             doc = _office_document(path, path, kind)
         else:
-            doc = parse_text(read_text(path), path, layout)
+            text = read_text(path)
+            doc = parse_text(text, path, layout)
+            if not doc.cards and not _mentions_cards(text):
+                raise NotACardDocument(doc.path, "not a performance-target document (no 项目名称, 三级指标 or 指标值 in it)")
     if not doc.cards:
         raise InputError(doc.path, "no performance-target cards (绩效目标表) found")
     return doc
+
+
+def _mentions_cards(text: str) -> bool:
+    from lint.dicts import load_toml
+
+    return any(word in text for word in load_toml("levels.toml")["card_markers"]["words"])
 
 
 def _head(path: str) -> bytes:

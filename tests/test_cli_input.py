@@ -99,3 +99,26 @@ def test_check_reports_unreadable_files_as_in001_and_goes_on(tmp_path):
     assert r.exit_code == 1
     r = run("check", str(empty), str(WORD), "--select", "ST008")
     assert r.exit_code == 2 and f"{empty}:1:1: IN001 [error] empty file: no text to read" in r.stdout
+
+
+def test_readme_beside_the_documents_is_a_note_not_an_error(tmp_path):
+    # The shared corpus folder has a README.md that describes the documents but holds no card.
+    readme = tmp_path / "README.md"
+    readme.write_text("# 部门预算公开\n\n三份文件，每份都有绩效目标表。\n", encoding="utf-8")
+    (tmp_path / "doc.md").write_bytes(MARKDOWN.read_bytes())
+    r = run("parse", str(tmp_path), "--format", "json")
+    assert r.exit_code == 0, r.stderr
+    assert r.stderr.strip() == (
+        f"jxlint: note: skipped {readme}: not a performance-target document (no 项目名称, 三级指标 or 指标值 in it)"
+    )
+    assert len(json.loads(r.stdout)["documents"]) == 1
+    # Named on the command line, the user expected cards in it: an error.
+    r = run("parse", str(readme), str(MARKDOWN))
+    assert r.exit_code == 2
+    assert "not a performance-target document" in r.stderr
+    # A file that looks like a card document but yields none is never silently skipped.
+    broken = tmp_path / "broken.md"
+    broken.write_text("项目名称\t某项目\n", encoding="utf-8")
+    r = run("parse", str(tmp_path))
+    assert r.exit_code == 2
+    assert f"{broken}: no performance-target cards" in r.stderr
