@@ -18,9 +18,9 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path, PurePosixPath
 
 from lint.errors import InputError, NotACardDocument
-from lint.model import Document
+from lint.model import Document, Loc
 from lint.parse.cards import parse_cards
-from lint.parse.document import _budget_year, _department, _narrative, parse_text
+from lint.parse.document import budget_year_of, department_of, narrative_of, parse_text
 from lint.readers.decode import MAX_TEXT_BYTES, decode_bytes, read_text
 from lint.readers.office import LEGACY_SUFFIXES, OFFICE_SUFFIXES, OfficeRows, locate, office_kind, zip_kind
 
@@ -162,9 +162,13 @@ def _office_document(source, path: str, kind: str) -> Document:
     cards = parse_cards(office.rows, office.layout)
     locate(cards, office.positions)
     doc = Document(path=path, layout=office.layout, cards=cards)
-    doc.department_code, doc.department = _department(office.rows)
-    doc.budget_year = _budget_year(office.rows, cards)
-    doc.narrative = _narrative(office.rows)
+    doc.department_code, doc.department = department_of(office.rows)
+    doc.budget_year = budget_year_of(office.rows, cards)
+    doc.narrative = narrative_of(office.rows)
+    for para in doc.narrative:
+        pos = office.positions.get((para.line, 1))
+        if pos:
+            para.loc = Loc(line=para.line, column=1, **pos)
     if not cards and office.tables == 0:
         raise InputError(path, f"no tables found in the {kind} file: no performance-target cards to read")
     return doc

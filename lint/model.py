@@ -51,18 +51,22 @@ class Loc(BaseModel):
     def address(self) -> str:
         """`12:5` for text; `table 2, row 5, cell 3`, `page 3, table 1, row 4, cell 2`,
         `paragraph 7` or `Sheet1!C12` for office files."""
-        if self.sheet is not None:
-            return f"{self.sheet}!{self.ref}" if self.ref else self.sheet
-        parts = []
-        if self.page is not None:
-            parts.append(f"page {self.page}")
-        if self.paragraph is not None:
-            parts.append(f"paragraph {self.paragraph}")
-        for key in ("table", "row", "cell"):
-            value = getattr(self, key)
-            if value is not None:
-                parts.append(f"{key} {value}")
-        return ", ".join(parts) if parts else f"{self.line}:{self.column}"
+        return office_address(self.office()) or f"{self.line}:{self.column}"
+
+    def office(self) -> tuple[tuple[str, Any], ...]:
+        """The office position as (key, value) pairs, in a fixed order; () for text files."""
+        return tuple((k, v) for k in _OFFICE_FIELDS if (v := getattr(self, k)) is not None)
+
+
+def office_address(office: tuple[tuple[str, Any], ...] | dict[str, Any]) -> str:
+    """`table 2, row 5, cell 3`, `page 3, table 1, row 4, cell 2`, `paragraph 7` or `Sheet1!C12`;
+    "" when there is no office position."""
+    pos = dict(office)
+    if not pos:
+        return ""
+    if pos.get("sheet") is not None:
+        return f"{pos['sheet']}!{pos['ref']}" if pos.get("ref") else str(pos["sheet"])
+    return ", ".join(f"{k} {pos[k]}" for k in ("page", "paragraph", "table", "row", "cell") if pos.get(k) is not None)
 
 
 _OFFICE_FIELDS = ("page", "table", "row", "cell", "paragraph", "sheet", "ref")
@@ -115,6 +119,7 @@ class Card(BaseModel):
 class Paragraph(BaseModel):
     text: str
     line: int
+    loc: Loc | None = None  # set for office files (the paragraph's address)
 
 
 class Document(BaseModel):

@@ -25,13 +25,13 @@ def parse_text(text: str, path: str, layout: str | None = None) -> Document:
     layout, rows = split_rows(text, layout)
     cards = parse_cards(rows, layout)
     doc = Document(path=path, layout=layout, cards=cards)
-    doc.department_code, doc.department = _department(rows)
-    doc.budget_year = _budget_year(rows, cards)
-    doc.narrative = _narrative(rows)
+    doc.department_code, doc.department = department_of(rows)
+    doc.budget_year = budget_year_of(rows, cards)
+    doc.narrative = narrative_of(rows)
     return doc
 
 
-def _department(rows: list[Row]) -> tuple[str | None, str | None]:
+def department_of(rows: list[Row]) -> tuple[str | None, str | None]:
     for row in rows[:400]:
         if row.is_table:
             continue
@@ -46,7 +46,7 @@ def _department(rows: list[Row]) -> tuple[str | None, str | None]:
     return None, None
 
 
-def _budget_year(rows: list[Row], cards) -> int | None:
+def budget_year_of(rows: list[Row], cards) -> int | None:
     years: Counter[int] = Counter()
     for row in rows:
         for c in row.cells:
@@ -67,7 +67,7 @@ def _budget_year(rows: list[Row], cards) -> int | None:
     return None
 
 
-def _narrative(rows: list[Row]) -> list[Paragraph]:
+def narrative_of(rows: list[Row]) -> list[Paragraph]:
     out: list[Paragraph] = []
     inside = False
     for row in rows:

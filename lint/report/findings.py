@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from dataclasses import asdict
 
-from lint.rules.base import Finding
+from lint.model import office_address
+from lint.rules.base import Finding, Related
 
 JSON_SCHEMA_VERSION = 1
 
@@ -16,9 +16,9 @@ def format_text(findings: list[Finding], files_checked: int, cards_checked: int,
     lines = []
     for f in findings:
         card = f" ({f.card_title})" if f.card_title else ""
-        lines.append(f"{f.path}:{f.line}:{f.column}: {f.code} [{f.severity}] {f.message}{card}")
+        lines.append(f"{f.path}:{f.address}: {f.code} [{f.severity}] {f.message}{card}")
         for r in f.related:
-            lines.append(f"    related: {r.path}:{r.line}:{r.column} ({r.card_title}){' ' + r.message if r.message else ''}")
+            lines.append(f"    related: {r.path}:{r.address} ({r.card_title}){' ' + r.message if r.message else ''}")
     lines.append(summary_line(findings, files_checked, cards_checked, errors))
     lines.extend(notes)
     return "\n".join(lines) + "\n"
@@ -32,14 +32,26 @@ def summary_line(findings: list[Finding], files_checked: int, cards_checked: int
             f"of {files_checked} file(s){tail}.")
 
 
+def _position(line: int, column: int, office: tuple, end_column: int | None = None) -> dict:
+    """Text files: line and column (1-based, characters). Office files: no line number (a .docx has
+    none); `location` holds the address parts and the address as shown in text output."""
+    if office:
+        return {"line": None, "column": None, "end_column": None,
+                "location": {**dict(office), "address": office_address(office)}}
+    return {"line": line, "column": column, "end_column": end_column}
+
+
+def related_dict(r: Related) -> dict:
+    return {"path": r.path, **_position(r.line, r.column, r.office), "card_seq": r.card_seq,
+            "card_title": r.card_title, "message": r.message}
+
+
 def finding_dict(f: Finding) -> dict:
     from lint.baseline import fingerprint
 
     return {
         "path": f.path,
-        "line": f.line,
-        "column": f.column,
-        "end_column": f.end_column,
+        **_position(f.line, f.column, f.office, f.end_column),
         "code": f.code,
         "name": f.name,
         "family": f.family,
@@ -49,7 +61,7 @@ def finding_dict(f: Finding) -> dict:
         "indicator": f.indicator,
         "field": f.field,
         "text": f.text,
-        "related": [asdict(r) for r in f.related],
+        "related": [related_dict(r) for r in f.related],
         "fingerprint": fingerprint(f),
     }
 

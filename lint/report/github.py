@@ -20,11 +20,16 @@ def _escape_property(s: str) -> str:
 
 
 def annotation(f: Finding) -> str:
-    props = [f"file={_escape_property(f.path)}", f"line={f.line}", f"col={f.column}"]
-    if f.end_column is not None:
-        props += [f"endLine={f.line}", f"endColumn={f.end_column}"]
+    props = [f"file={_escape_property(f.path)}"]
+    where = ""
+    if f.office:  # an office file has no lines: the annotation goes on the file, the cell in the text
+        where = f"[{f.address}] "
+    else:
+        props += [f"line={f.line}", f"col={f.column}"]
+        if f.end_column is not None:
+            props += [f"endLine={f.line}", f"endColumn={f.end_column}"]
     props.append(f"title={_escape_property(f.code)}")
-    message = f.message + (f" ({f.card_title})" if f.card_title else "")
+    message = where + f.message + (f" ({f.card_title})" if f.card_title else "")
     return f"::{COMMANDS.get(f.severity, 'warning')} {','.join(props)}::{_escape_data(message)}"
 
 

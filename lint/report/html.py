@@ -71,6 +71,11 @@ code { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 12px
 """
 
 
+def _where(f) -> str:
+    """`第 12 行` for text files, the cell address for office files."""
+    return f.address if f.office else f"第 {f.line} 行"
+
+
 def render_html(sc: Scorecard) -> str:
     by = _BY_ZH[sc.by]
     parts = [
@@ -221,7 +226,7 @@ def _unit_section(g: GroupScore, sc: Scorecard) -> str:
         for code, n in Counter(f.code for f in c.findings).most_common():
             first = next(f for f in c.findings if f.code == code)
             more = f"（共 {n} 处）" if n > 1 else ""
-            items.append(f"<li><code>{escape(code)}</code> [{escape(first.severity)}] 第 {first.line} 行："
+            items.append(f"<li><code>{escape(code)}</code> [{escape(first.severity)}] {escape(_where(first))}："
                          f"{escape(first.message)}{more}</li>")
         rows.append(f'<tr><td class="name">{escape(c.label())}<br><span class="meta">{escape(c.path)}:{c.line}</span></td>'
                     f'<td class="num">{c.budget if c.budget is not None else "—"}</td>'

@@ -15,7 +15,7 @@ from lint.rules.base import Finding, severity_rank
 
 
 def _line(f: Finding) -> str:
-    return f"{f.path}:{f.line}:{f.column}: {f.code} [{f.severity}] {f.message}"
+    return f"{f.path}:{f.address}: {f.code} [{f.severity}] {f.message}"
 
 
 

@@ -15,6 +15,7 @@ from urllib.parse import quote
 
 from lint import __version__
 from lint.baseline import FINGERPRINT_VERSION, numbered_fingerprints
+from lint.model import office_address
 from lint.rules.base import Finding, Related, Rule
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -62,8 +63,21 @@ def _region(line: int, column: int, end_column: int | None, text: str) -> dict:
     return {"startLine": line, "startColumn": column, "endLine": line, "endColumn": end_column}
 
 
+def _office_location(path: str, office: tuple) -> dict:
+    """An office cell has no line: the artifact alone, plus a logical location naming the cell
+    (`table 2, row 5, cell 3` / `Sheet1!C12`) and the parts in properties."""
+    address = office_address(office)
+    return {
+        "physicalLocation": {"artifactLocation": artifact_location(path)},
+        "logicalLocations": [{"name": address, "fullyQualifiedName": f"{path}:{address}", "kind": "element"}],
+        "properties": {"office": dict(office)},
+    }
+
+
 def _related(i: int, r: Related) -> dict:
     message = r.message or (f"card: {r.card_title}" if r.card_title else "related location")
+    if r.office:
+        return {"id": i, **_office_location(r.path, r.office), "message": {"text": message}}
     return {
         "id": i,
         "physicalLocation": {
@@ -81,7 +95,7 @@ def result(f: Finding, rule_index: int, fp: str) -> dict:
         "ruleIndex": rule_index,
         "level": LEVELS.get(f.severity, "warning"),
         "message": {"text": text},
-        "locations": [{
+        "locations": [_office_location(f.path, f.office) if f.office else {
             "physicalLocation": {
                 "artifactLocation": artifact_location(f.path),
                 "region": _region(f.line, f.column, f.end_column, f.text),
@@ -89,7 +103,8 @@ def result(f: Finding, rule_index: int, fp: str) -> dict:
         }],
         "partialFingerprints": {FINGERPRINT_KEY: fp},
         "properties": {k: v for k, v in (("family", f.family), ("field", f.field), ("card", f.card_title),
-                                          ("projectCode", f.project_code), ("unit", f.unit)) if v},
+                                          ("projectCode", f.project_code), ("unit", f.unit),
+                                          ("office", dict(f.office))) if v},
     }
     if f.related:
         out["relatedLocations"] = [_related(i, r) for i, r in enumerate(f.related, start=1)]

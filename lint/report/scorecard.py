@@ -442,7 +442,7 @@ def render_markdown(sc: Scorecard) -> str:
 
 def finding_summary(f: Finding) -> dict:
     return {"code": f.code, "family": f.family, "severity": f.severity, "line": f.line, "column": f.column,
-            "message": f.message}
+            **({"address": f.address} if f.office else {}), "message": f.message}
 
 
 def card_dict(c: CardScore, with_findings: bool = False) -> dict:

@@ -58,12 +58,12 @@ def at(finding: Finding, loc: Loc | None) -> Finding:
     """The finding moved to `loc` (an empty cell has no position: point at its neighbour)."""
     if loc is None:
         return finding
-    return replace(finding, line=loc.line, column=loc.column)
+    return replace(finding, line=loc.line, column=loc.column, office=loc.office())
 
 
 def related_row(doc: Document, card: Card, ind: Indicator, message: str) -> Related:
     loc = row_loc(ind, "name", "description", "value", "level2") or Loc(line=ind.line, column=1)
-    return Related(doc.path, loc.line, loc.column, card.seq, card.title or card.project_name, message)
+    return Related(doc.path, loc.line, loc.column, card.seq, card.title or card.project_name, message, loc.office())
 
 
 def short_level(name: str) -> str:

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from lint.model import Card, Document, Indicator, Loc
+from lint.model import Card, Document, Indicator, Loc, office_address
 
 SEVERITIES = ("info", "warning", "error")
 FAMILIES = (
@@ -35,6 +35,12 @@ class Related:
     card_seq: int | None
     card_title: str
     message: str = ""
+    office: tuple[tuple[str, Any], ...] = ()
+
+    @property
+    def address(self) -> str:
+        """`12:5`, or the office address (`table 2, row 5, cell 3`, `Sheet1!C12`)."""
+        return office_address(self.office) or f"{self.line}:{self.column}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +62,14 @@ class Finding:
     field: str | None = None
     text: str = ""
     related: tuple[Related, ...] = ()
+    # Office files: the cell's address as (key, value) pairs (Loc.office()); line/column are then
+    # the reader's row ordinal and grid column, kept only for ordering.
+    office: tuple[tuple[str, Any], ...] = ()
+
+    @property
+    def address(self) -> str:
+        """`12:5`, or the office address (`table 2, row 5, cell 3`, `Sheet1!C12`)."""
+        return office_address(self.office) or f"{self.line}:{self.column}"
 
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.column, self.code, self.field or "", self.message)
@@ -134,6 +148,7 @@ class Rule:
             field=field,
             text=text,
             related=tuple(related),
+            office=loc.office(),
         )
 
 
@@ -143,7 +158,9 @@ def _locate(card: Card, indicator: Indicator | None, field: str) -> Loc:
         if loc is None:
             # An empty cell has no position of its own: point at the row's first cell.
             first = next(iter(indicator.locs.values()), None)
-            return Loc(line=indicator.line, column=first.column if first and first.line == indicator.line else 1)
+            if first is not None and first.line == indicator.line:
+                return first
+            return Loc(line=indicator.line, column=1)
         return loc
     loc = card.locs.get(field)
     if loc is not None:
@@ -153,7 +170,7 @@ def _locate(card: Card, indicator: Indicator | None, field: str) -> Loc:
 
 def related_card(doc: Document, card: Card, field: str = "title", message: str = "") -> Related:
     loc = _locate(card, None, field)
-    return Related(doc.path, loc.line, loc.column, card.seq, card.title or card.project_name, message)
+    return Related(doc.path, loc.line, loc.column, card.seq, card.title or card.project_name, message, loc.office())
 
 
 def iter_rows(card: Card) -> Iterator[Indicator]:

@@ -34,7 +34,7 @@ class RepeatedParagraph(Rule):
     name = "repeated-paragraph"
     family = "copy_paste"
     severity = "warning"
-    message = "narrative paragraph repeats the paragraph at line {first}{how}"
+    message = "narrative paragraph repeats the paragraph at {first}{how}"
 
     def check_run(self, documents: list[Document], settings: dict[str, Any]) -> Iterator[Finding]:
         threshold = float(settings.get("copy_paste_paragraph_threshold", 0.9))
@@ -52,9 +52,11 @@ class RepeatedParagraph(Rule):
         text = para.text
         return Finding(
             code=self.code, name=self.name, family=self.family, severity=self.severity,
-            message=self.message.format(first=first.line, how="" if sim == 1.0 else f" ({sim:.0%} the same)"),
+            message=self.message.format(first=first.loc.address() if first.loc else f"line {first.line}", how="" if sim == 1.0 else f" ({sim:.0%} the same)"),
             path=doc.path, line=para.line, column=1,
             end_column=1 + len(text) if "\n" not in text else None,
             unit=doc.department, field="narrative", text=text,
-            related=(Related(doc.path, first.line, 1, None, "", "first occurrence"),),
+            related=(Related(doc.path, first.line, 1, None, "", "first occurrence",
+                             first.loc.office() if first.loc else ()),),
+            office=para.loc.office() if para.loc else (),
         )
