@@ -31,7 +31,7 @@ FAIL_ON = ("error", "warning", "info", "never")
 # A rule that reads a new setting adds its key here (and to docs/configuration.md).
 THRESHOLDS: dict[str, tuple[str, float, float]] = {
     "copy-paste-threshold": ("copy_paste_threshold", 0.0, 1.0),
-    "copy-paste-min-words": ("copy_paste_min_words", 1, 1000),
+    "copy-paste-min-chars": ("copy_paste_min_chars", 1, 100000),
     "copy-paste-grid-threshold": ("copy_paste_grid_threshold", 0.0, 1.0),
     "copy-paste-grid-min-rows": ("copy_paste_grid_min_rows", 1, 1000),
     "copy-paste-max-related": ("copy_paste_max_related", 1, 1000),

@@ -18,7 +18,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, Field, model_serializer
+from pydantic import BaseModel as _PydanticBase
+from pydantic import ConfigDict, Field, model_serializer
+
+
+class BaseModel(_PydanticBase):
+    # Validators are built on first use, not at import: `jxlint check` never validates (the parser
+    # builds records of the right types), only `jxlint parse` serialises.
+    model_config = ConfigDict(defer_build=True)
+
 
 
 class Loc(BaseModel):

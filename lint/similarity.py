@@ -49,43 +49,58 @@ def normalize_years(text: str) -> str:
     return _YEAR.sub("Y", compact(text))
 
 
-# -- jieba, loaded once ----------------------------------------------------------------------
+# -- jieba with the domain dictionary, loaded lazily ---------------------------------------
+# jieba's own dictionary costs about a second to load (and its part-of-speech table as much again),
+# more than the whole check of a document. The copy-paste rules compare character shingles and need
+# word boundaries only to confirm a candidate subject (CP103): for that jieba runs on our domain
+# dictionary (dictionaries/jieba_userdict.txt and the stopwords), with its HMM for unknown words.
 _LOCK = threading.Lock()
+_MISSING = object()
 
 
 @cache
 def _tokenizer() -> Any:
-    import jieba  # heavy: imported here so that other rules never load it
+    import io
+    import sys
+
+    # jieba imports pkg_resources only to open its own data files and falls back to plain open()
+    # without it; pkg_resources alone takes 150 ms to import, three quarters of jieba's start.
+    saved = sys.modules.get("pkg_resources", _MISSING)
+    if saved is _MISSING:
+        sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # makes the import fail
+    try:
+        import jieba  # imported here: runs without a CP103 candidate to confirm never load it
+    finally:
+        if saved is _MISSING:
+            del sys.modules["pkg_resources"]
 
     jieba.setLogLevel(logging.WARNING)
     tok = jieba.Tokenizer()
-    tok.initialize()
-    tok.load_userdict(str(dictionaries_dir() / "jieba_userdict.txt"))
+    entries: dict[str, int] = {}
+    for line in (dictionaries_dir() / "jieba_userdict.txt").read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if parts and not line.startswith("#"):
+            entries[parts[0]] = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 1000
+    for word in stopwords():
+        entries.setdefault(word, 1000)
+    data = "".join(f"{w} {f}\n" for w, f in sorted(entries.items())).encode("utf-8")
+    # Set the prefix dictionary directly: Tokenizer(dictionary=path) would write a cache file.
+    tok.FREQ, tok.total = tok.gen_pfdict(io.BytesIO(data))
+    tok.initialized = True
     return tok
 
 
 def jieba_loaded() -> bool:
-    """Whether the jieba dictionary has been loaded in this process (for tests of laziness)."""
+    """Whether jieba has been set up in this process (for tests of laziness)."""
     return _tokenizer.cache_info().currsize > 0
 
 
-_TOKEN_CACHE: dict[str, tuple[str, ...]] = {}
-_CACHE_LIMIT = 200_000
-
-
+@cache
 def tokens(text: str) -> tuple[str, ...]:
-    """jieba words of `normalize_text(text)`, numbers kept as `#`. Cached per text: the same goal or
-    row text recurs across rules and pasted cards."""
-    key = normalize_text(text)
-    hit = _TOKEN_CACHE.get(key)
-    if hit is not None:
-        return hit
+    """jieba words of `compact(text)` (domain dictionary + HMM). Cached per distinct text."""
     with _LOCK:
         tok = _tokenizer()
-    words = tuple(w for w in tok.lcut(key, HMM=True) if w.strip())
-    if len(_TOKEN_CACHE) < _CACHE_LIMIT:
-        _TOKEN_CACHE[key] = words
-    return words
+    return tuple(w for w in tok.lcut(compact(text), HMM=True) if w.strip())
 
 
 @cache
@@ -208,13 +223,28 @@ def near_duplicate_groups(
 
 
 # -- card features shared by the copy-paste rules ------------------------------------------
-def goal_shingles(text: str, min_words: int) -> frozenset[int]:
-    """Word-bigram shingles of a goal text, or an empty set when the text has fewer than `min_words`
-    content words (a one-phrase goal like `保障就业工作正常开展` is too short to call a copy)."""
-    words = [w for w in tokens(text) if w != NUM]
-    if len(words) < min_words:
+def char_shingles(text: str, size: int = 2) -> frozenset[int]:
+    """Hashed character n-grams of `normalize_text(text)`; numbers are one `#` character. Cached per
+    distinct text (pasted goals recur). Chinese needs no segmentation for this: two goals that share
+    most character bigrams share most words, and bigrams cost no dictionary load."""
+    return _char_shingles(normalize_text(text), size)
+
+
+@cache
+def _char_shingles(norm: str, size: int) -> frozenset[int]:
+    if len(norm) < size:
+        return frozenset({stable_hash(norm)}) if norm else frozenset()
+    return frozenset(stable_hash(norm[i:i + size]) for i in range(len(norm) - size + 1))
+
+
+def goal_shingles(text: str, min_chars: int) -> frozenset[int]:
+    """Character-bigram shingles of a goal text, or an empty set when the text has fewer than
+    `min_chars` characters besides numbers and punctuation (a one-phrase goal like
+    `保障就业工作正常开展` is too short to call a copy)."""
+    norm = normalize_text(text)
+    if len(norm.replace(NUM, "")) < min_chars:
         return frozenset()
-    return shingles(words)
+    return _char_shingles(norm, 2)
 
 
 @cache
@@ -245,34 +275,36 @@ def same_unit_other_year(unit_a: str | None, year_a: int | None, unit_b: str | N
         and year_a != year_b
 
 
-_NOUN_TAGS = frozenset({"n", "nz", "nt", "ns", "nr", "nrt", "nw", "j", "l"})
+# -- project subjects (CP103) --------------------------------------------------------------
+_BRACKETED = re.compile(r"[（(〔\[【][^）)〕\]】]*[）)〕\]】]")
+_DIGITS_YEAR = re.compile(r"\d+(?:\.\d+)?年?")
 
 
 @cache
-def _word_tags() -> dict[str, str]:
-    """Part of speech of the dictionary words (jieba's dict.txt and our user dictionary). Read once
-    here instead of importing jieba.posseg, which builds a second tag table for its own tokenizer."""
-    tok = _tokenizer()
-    tags: dict[str, str] = {}
-    with tok.get_dict_file() as fh:
-        main_dict = fh.name
-    for path in (main_dict, str(dictionaries_dir() / "jieba_userdict.txt")):
-        with open(path, encoding="utf-8") as fh:
-            for line in fh:
-                parts = line.split()
-                if len(parts) == 3 and not line.startswith("#"):
-                    tags[parts[0]] = parts[2]
-    return tags
+def _cut_words() -> tuple[str, ...]:
+    """Words cut out of a project name before its subject is looked for, longest first: the
+    stopwords and the organisations of the jieba user dictionary (`县委办` in 县委办劳务派遣人员经费)."""
+    orgs = set()
+    for line in (dictionaries_dir() / "jieba_userdict.txt").read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if len(parts) == 3 and parts[2] == "nt" and not line.startswith("#"):
+            orgs.add(parts[0])
+    return tuple(sorted(stopwords() | orgs, key=lambda w: (-len(w), w)))
 
 
 @cache
-def subject_nouns(name: str) -> tuple[str, ...]:
-    """The nouns of a project name that can name its subject, in order: `门卫安保经费` → (门卫, 安保).
-    Numbers, document references and the words of `copypaste_stopwords.txt` are left out."""
-    stop, tags = stopwords(), _word_tags()
-    out: list[str] = []
-    for word in tokens(name):
-        # Words jieba does not know (found by its HMM) have no tag: never a subject, for precision.
-        if tags.get(word) in _NOUN_TAGS and len(word) >= 2 and word not in stop and NUM not in word and word not in out:
-            out.append(word)
-    return tuple(out)
+def subject_candidates(name: str, max_len: int = 6) -> tuple[str, ...]:
+    """What could name a project's subject: the prefixes (2–`max_len` characters, longest first) of
+    the first piece of its name left when bracketed notes, numbers, years, organisations and the
+    words of `copypaste_stopwords.txt` are cut out: `门卫安保经费` → 门卫安保, 门卫安, 门卫;
+    `县委办劳务派遣人员经费` → 劳务派遣, 劳务派, 劳务. Word boundaries are confirmed later, and only
+    for a candidate found in a row of another card (`tokens`)."""
+    text = _PUNCT.sub(" ", _DIGITS_YEAR.sub(" ", _BRACKETED.sub(" ", compact(name))))
+    for word in _cut_words():
+        if word in text:
+            text = text.replace(word, " ")
+    chunks = text.split()
+    if not chunks:
+        return ()
+    first = chunks[0]
+    return tuple(first[:j] for j in range(min(len(first), max_len), 1, -1))

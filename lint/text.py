@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _EXTRA = str.maketrans({"≧": "≥", "≦": "≤", "〜": "~", "～": "~", "—": "-", "–": "-", "－": "-"})
 # OCR splits decimals: `7580. 94`, `2. 80`.
@@ -12,6 +13,9 @@ _SPACES = re.compile(r"\s+")
 _TAGS = re.compile(r"</?(?:b|p|i|u|em|strong|span|br)\s*/?>", re.IGNORECASE)
 
 
+# Cached: rules normalise the same cells again and again (every rule looks at the labels, and
+# pasted cards repeat whole texts). Bounded, so a province-wide run keeps flat memory.
+@lru_cache(maxsize=1 << 16)
 def normalize(text: str) -> str:
     """Full-width forms to ASCII (NFKC), ≧/≦ to ≥/≤, split decimals joined, whitespace collapsed."""
     if not text:
@@ -21,6 +25,7 @@ def normalize(text: str) -> str:
     return _SPACES.sub(" ", out).strip()
 
 
+@lru_cache(maxsize=1 << 16)
 def compact(text: str) -> str:
     """`normalize` without any whitespace: for matching labels such as `其中: 财政 资金`."""
     return _SPACES.sub("", normalize(text))

@@ -56,7 +56,7 @@ def _num(text: str) -> float | None:
 
 
 def _loc(cell: Cell) -> Loc:
-    return Loc(line=cell.line, column=cell.col)
+    return Loc.model_construct(line=cell.line, column=cell.col)
 
 
 @dataclass
@@ -94,7 +94,7 @@ def parse_cards(rows: list[Row], layout: str) -> list[Card]:
             if title is not None:
                 close()
                 m = _TITLE_NO.match(title)
-                card = Card(seq=int(m.group(1)) if m else None, title=title, line=row.line)
+                card = Card.model_construct(seq=int(m.group(1)) if m else None, title=title, line=row.line)
                 card.locs["title"] = _loc(row.cells[0])
                 st = _State(card=card, layout=layout)
                 continue
@@ -117,7 +117,7 @@ def parse_cards(rows: list[Row], layout: str) -> list[Card]:
                 if st is not None and (st.card.project_code or st.card.indicators):
                     close()
                 if st is None:
-                    st = _State(card=Card(line=row.line), layout=layout)
+                    st = _State(card=Card.model_construct(line=row.line), layout=layout)
             _read_code_name(st, cells, keys)
             continue
         if st is None:
@@ -356,7 +356,7 @@ def _grid_row(st: _State, row: Row, cells: list[Cell]) -> None:
             return
     if len(filled) < 2 and not (text["level2"] and levels.is_level2(text["level2"])):
         return
-    ind = Indicator(line=row.line)
+    ind = Indicator.model_construct(line=row.line)
     explicit_l1 = text["level1"] if text["level1"] and levels.is_level1(text["level1"]) else ""
     if text["level2"]:
         st.level2 = text["level2"]

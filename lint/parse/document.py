@@ -24,7 +24,7 @@ _TOC = re.compile(r"\.{4,}|…{2,}")
 def parse_text(text: str, path: str, layout: str | None = None) -> Document:
     layout, rows = split_rows(text, layout)
     cards = parse_cards(rows, layout)
-    doc = Document(path=path, layout=layout, cards=cards)
+    doc = Document.model_construct(path=path, layout=layout, cards=cards)
     doc.department_code, doc.department = department_of(rows)
     doc.budget_year = budget_year_of(rows, cards)
     doc.narrative = narrative_of(rows)
@@ -84,5 +84,5 @@ def narrative_of(rows: list[Row]) -> list[Paragraph]:
                 break
             continue
         if not row.is_table:
-            out.append(Paragraph(text=text, line=row.line))
+            out.append(Paragraph.model_construct(text=text, line=row.line))
     return out

@@ -12,11 +12,11 @@ from lint.similarity import goal_shingles, jaccard, near_duplicate_groups, same_
 class CopiedGoal(Rule):
     """The 绩效目标 is (nearly) the same text as another card's, in this document or another one of the run.
 
-    **What it checks.** Every card's goal text, normalised (punctuation, numbers and years removed,
-    `目标内容` template words dropped), segmented by jieba into words, compared as word-bigram
-    shingles (Jaccard ≥ `copy_paste_threshold`, default 0.8) with the goals of every card of every
-    document checked in the run. Goals of fewer than `copy_paste_min_words` (default 6) words are
-    skipped: `保障就业工作正常开展` is short, not copied. Candidates come from a MinHash/LSH index, so
+    **What it checks.** Every card's goal text, normalised (punctuation removed, every number and
+    year one placeholder, `目标内容` template words dropped), compared as character-bigram shingles
+    (Jaccard ≥ `copy_paste_threshold`, default 0.85) with the goals of every card of every
+    document checked in the run. Goals of fewer than `copy_paste_min_chars` (default 15) characters
+    besides numbers are skipped: `保障就业工作正常开展` is short, not copied. Candidates come from a MinHash/LSH index, so
     a province-wide run costs about linear time. Each card of a group gets one finding naming the
     others (at most `copy_paste_max_related`, default 5). Cards of one unit in documents of different
     budget years are left to CP105.
@@ -44,11 +44,11 @@ class CopiedGoal(Rule):
     message = "绩效目标 is {how} the goal of {other}{more}"
 
     def check_run(self, documents: list[Document], settings: dict[str, Any]) -> Iterator[Finding]:
-        threshold = float(settings.get("copy_paste_threshold", 0.8))
-        min_words = int(settings.get("copy_paste_min_words", 6))
+        threshold = float(settings.get("copy_paste_threshold", 0.85))
+        min_chars = int(settings.get("copy_paste_min_chars", 15))
         max_related = int(settings.get("copy_paste_max_related", 5))
         entries = [(doc, card) for doc in documents for card in doc.cards]
-        sets = [goal_shingles(card.goal_text, min_words) for _, card in entries]
+        sets = [goal_shingles(card.goal_text, min_chars) for _, card in entries]
         contexts = {id(doc): Context(document=doc, settings=settings) for doc in documents}
         for group in near_duplicate_groups(sets, threshold):
             for i in group:

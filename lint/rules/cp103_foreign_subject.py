@@ -7,20 +7,24 @@ from typing import Any
 from lint.model import Card, Document, Indicator
 from lint.parse.levels import canonical
 from lint.rules.base import Context, Finding, Rule, related_card
-from lint.similarity import subject_nouns, tokens
+from lint.similarity import subject_candidates, tokens
 from lint.text import compact
 
 
 class ForeignSubject(Rule):
     """A row names the subject of another project of the same unit, and nothing else in this card does.
 
-    **What it checks.** The subject of a project is the first noun of its name, segmented by jieba
-    (`门卫安保经费` → `门卫`; money, activity and level words of `dictionaries/copypaste_stopwords.txt`
-    do not count). A row of card C is reported when its 三级指标 or description contains the subject
-    word S of another project P of the same unit (same department, any document of the run) and:
-    C's own name, goal and 资金用途 do not contain S; no card other than P's has S in its name,
-    goal or 资金用途 (S belongs to P alone); and P itself has a row of the same 二级 with S that is
-    not the same row (P's grid really is about S, and the row is not simply one copied to both).
+    **What it checks.** The candidate subjects of a project are the pieces of its name left when
+    numbers, bracketed notes and the money, activity and level words of
+    `dictionaries/copypaste_stopwords.txt` are cut out (`门卫安保经费` → `门卫`, `安保`, `门卫安保` …).
+    A row of card C is reported when its 三级指标 or description contains a subject S of another
+    project P of the same unit (same department, any document of the run) and: C's own name, goal
+    and 资金用途 do not contain S; no card other than P's has S in its name, goal or 资金用途 (S
+    belongs to P alone); S is a word both in the row and in P's name (jieba with the domain
+    dictionary `dictionaries/jieba_userdict.txt` confirms the word boundaries, so `卫安` of
+    `门卫安保` never counts); and P itself has a row of the same 二级 with S that is not the same row
+    (P's grid really is about S, and the row is not simply one copied to both). The longest such S
+    is reported, one per cell.
 
     **Why a reviewer cares.** It is the trace of a grid pasted from another project and not fully
     edited: the indicator measures someone else's work (相关性).
@@ -55,44 +59,70 @@ class ForeignSubject(Rule):
 
     def _check_unit(self, docs: list[Document], settings: dict[str, Any]) -> Iterator[Finding]:
         cards = [(doc, card) for doc in docs for card in doc.cards]
-        identity = {id(card): _identity(card) for _, card in cards}
-        owners: dict[str, list[tuple[Document, Card]]] = defaultdict(list)
-        for doc, card in cards:
-            nouns = subject_nouns(card.project_name or card.title)
-            if nouns:
-                owners[nouns[0]].append((doc, card))
-        # Words that name a subject of one project only, and that no other card claims.
-        claimed: dict[str, list[tuple[Document, Card]]] = {}
-        for word, owning in owners.items():
-            if len({compact(c.project_name or c.title) for _, c in owning}) != 1:
+        names = [compact(card.project_name or card.title) for _, card in cards]
+        identity = [_identity(card) for _, card in cards]
+        owners: dict[str, set[int]] = defaultdict(set)
+        for k, (_, card) in enumerate(cards):
+            for word in subject_candidates(card.project_name or card.title):
+                owners[word].add(k)
+        # A subject belongs to one project name and appears in no other card's name, goal or 资金用途.
+        # Cards holding a candidate are found through its first two characters (an inverted index),
+        # not by scanning every card for every word.
+        firsts = {w[:2] for w in owners}
+        postings: dict[str, set[int]] = defaultdict(set)
+        for k, text in enumerate(identity):
+            for i in range(len(text) - 1):
+                bigram = text[i:i + 2]
+                if bigram in firsts:
+                    postings[bigram].add(k)
+        claimed: dict[str, set[int]] = {}
+        for word, own in owners.items():
+            if len({names[k] for k in own}) != 1:
                 continue
-            own_ids = {id(c) for _, c in owning}
-            if any(word in identity[id(c)] for _, c in cards if id(c) not in own_ids):
+            if any(word in identity[k] for k in postings[word[:2]] - own):
                 continue
-            claimed[word] = owning
+            claimed[word] = own
         if not claimed:
             return
+        by_first: dict[str, list[str]] = defaultdict(list)
+        for word in sorted(claimed, key=lambda w: (-len(w), w)):  # longest first
+            by_first[word[:2]].append(word)
         contexts = {id(doc): Context(document=doc, settings=settings) for doc in docs}
-        for doc, card in cards:
+        for k, (doc, card) in enumerate(cards):
             for ind in card.indicators:
                 for fieldname in ("name", "description"):
-                    text = getattr(ind, fieldname)
-                    for word in dict.fromkeys(tokens(text)):
-                        owning = claimed.get(word)
-                        if not owning or word in identity[id(card)]:
-                            continue
-                        evidence = [(od, oc, row) for od, oc in owning if oc is not card
-                                    for row in [_evidence_row(oc, ind, word)] if row is not None]
-                        if not evidence:
-                            continue
-                        od, oc, row = evidence[0]
-                        yield self.finding(
-                            contexts[id(doc)], card, field=fieldname, indicator=ind,
-                            label=self._LABELS[fieldname], subject=word,
-                            other=f"card {oc.seq} {oc.project_name or oc.title}" + ("" if od is doc else f" of {od.path}"),
-                            related=[related_card(od, oc, "title", f"its row: {row.name} | {row.description}")],
-                        )
-                        break  # one subject per cell is enough evidence
+                    hit = self._subject_in(getattr(ind, fieldname), ind, k, by_first, claimed, cards)
+                    if hit is None:
+                        continue
+                    word, od, oc, row = hit
+                    yield self.finding(
+                        contexts[id(doc)], card, field=fieldname, indicator=ind,
+                        label=self._LABELS[fieldname], subject=word,
+                        other=f"card {oc.seq} {oc.project_name or oc.title}" + ("" if od is doc else f" of {od.path}"),
+                        related=[related_card(od, oc, "title", f"its row: {row.name} | {row.description}")],
+                    )
+
+    @staticmethod
+    def _subject_in(text: str, ind: Indicator, k: int, by_first: dict[str, list[str]], claimed: dict[str, set[int]],
+                    cards: list[tuple[Document, Card]]) -> tuple[str, Document, Card, Indicator] | None:
+        """The longest claimed subject of another card that this cell names as a word, with the owner
+        and the owner's own row about it; None when there is none."""
+        text = compact(text)
+        found = [w for i in range(len(text) - 1) for w in by_first.get(text[i:i + 2], ()) if text.startswith(w, i)]
+        for word in sorted(set(found), key=lambda w: (-len(w), w)):
+            own = claimed[word]
+            if k in own:
+                continue
+            owner = cards[min(own)][1]
+            # Confirm word boundaries (jieba, loaded only now): `门卫` in 门卫工作, not `卫安` in 门卫安保.
+            if word not in tokens(text) or word not in tokens(owner.project_name or owner.title):
+                continue
+            for j in sorted(own):
+                od, oc = cards[j]
+                row = _evidence_row(oc, ind, word)
+                if row is not None:
+                    return word, od, oc, row
+        return None
 
 
 def _identity(card: Card) -> str:

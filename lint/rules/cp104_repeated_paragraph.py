@@ -5,7 +5,7 @@ from typing import Any
 
 from lint.model import Document, Paragraph
 from lint.rules.base import Finding, Related, Rule
-from lint.similarity import jaccard, near_duplicate_groups, shingles, tokens
+from lint.similarity import char_shingles, jaccard, near_duplicate_groups
 from lint.text import compact
 
 
@@ -41,7 +41,7 @@ class RepeatedParagraph(Rule):
         min_chars = int(settings.get("copy_paste_paragraph_min_chars", 30))
         for doc in documents:
             paras = [p for p in doc.narrative if len(compact(p.text)) >= min_chars]
-            sets = [shingles(tokens(p.text)) for p in paras]
+            sets = [char_shingles(p.text) for p in paras]
             for group in near_duplicate_groups(sets, threshold):
                 first = paras[group[0]]
                 for j in group[1:]:

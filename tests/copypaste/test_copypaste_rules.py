@@ -56,9 +56,10 @@ def test_cp101_shared_first_sentence_is_not_a_copy():
 
 
 def test_cp101_threshold_is_configurable():
-    # Cards 27 and 44 of 004 (two units' labour-dispatch goals) are 85% alike.
+    # Cards 27 and 44 of 004 (two units' labour-dispatch goals) are 94% alike (character bigrams;
+    # the pair scores 0.937, while the next most similar pair of the corpus, 3 and 27, scores 0.68).
     assert at(run("CP101", corpus()), WORD, 3023)
-    assert not at(run("CP101", corpus(), copy_paste_threshold=0.9), WORD, 3023)
+    assert not at(run("CP101", corpus(), copy_paste_threshold=0.95), WORD, 3023)
 
 
 def test_cp101_across_documents_names_the_other_file():

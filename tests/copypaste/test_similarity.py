@@ -7,7 +7,15 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lint.similarity import jaccard, near_duplicate_groups, normalize_text, subject_nouns, tokens
+from lint.similarity import (
+    char_shingles,
+    goal_shingles,
+    jaccard,
+    near_duplicate_groups,
+    normalize_text,
+    subject_candidates,
+    tokens,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -22,8 +30,23 @@ def test_normalize_masks_numbers_years_and_template():
 def test_jieba_user_dictionary_keeps_domain_subjects_whole():
     assert "门卫" in tokens("群众对门卫工作整体满意度")
     assert tokens("县委办劳务派遣人员经费")[:2] == ("县委办", "劳务派遣")
-    assert subject_nouns("门卫安保经费")[0] == "门卫"
-    assert subject_nouns("2021年省级残疾人事业发展补助资金")[0] == "残疾人"
+    # A substring across two words is not a word of the text.
+    assert "卫安" not in tokens("门卫安保经费")
+
+
+def test_subject_candidates_cut_numbers_brackets_and_stopwords():
+    assert subject_candidates("门卫安保经费") == ("门卫安保", "门卫安", "门卫")
+    assert subject_candidates("县委办劳务派遣人员经费") == ("劳务派遣", "劳务派", "劳务")
+    assert subject_candidates("2021年省级残疾人事业发展补助资金（东城）") == ("残疾人", "残疾")
+    assert subject_candidates("专项经费") == ()
+
+
+def test_goal_shingles_ignore_numbers_and_skip_short_goals():
+    a = goal_shingles("1.根据石人社规[2021]2号文规定，按时足额发放创业担保贷款贴息资金。", 15)
+    b = goal_shingles("1.根据石人社规[2019]5号文规定,按时足额发放创业担保贷款贴息资金", 15)
+    assert a and a == b
+    assert goal_shingles("保障就业工作正常开展", 15) == frozenset()  # 10 characters
+    assert jaccard(char_shingles("强化安全防范责任"), char_shingles("强化安全防范措施")) == 5 / 9
 
 
 def test_groups_identical_and_near_sets_but_not_distinct_ones():
@@ -41,7 +64,7 @@ def test_every_grouped_pair_chain_is_verified(sets, threshold):
             assert any(jaccard(sets[i], sets[j]) >= threshold for j in group if j != i)
 
 
-def test_jieba_is_loaded_only_when_a_copy_paste_rule_runs():
+def test_jieba_is_loaded_only_to_confirm_a_cp103_candidate():
     code = (
         "import sys\n"
         "from lint.check import run_rules\n"
@@ -51,7 +74,9 @@ def test_jieba_is_loaded_only_when_a_copy_paste_rule_runs():
         "doc = parse_text(read_text('tests/data/corpus/004_067c5885c1f51251.txt'), 'x')\n"
         "run_rules([doc], select_rules(['PH']))\n"
         "assert 'jieba' not in sys.modules, 'jieba loaded by a non copy-paste run'\n"
-        "run_rules([doc], select_rules(['CP']))\n"
-        "assert 'jieba' in sys.modules\n"
+        "run_rules([doc], select_rules(['CP101', 'CP102', 'CP104']))\n"
+        "assert 'jieba' not in sys.modules, 'character shingles need no segmenter'\n"
+        "run_rules([doc], select_rules(['CP103']))\n"
+        "assert 'jieba' in sys.modules, '004 has a CP103 candidate (门卫) to confirm'\n"
     )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
