@@ -1,8 +1,15 @@
-"""Run the selected rules over parsed documents and collect findings in a deterministic order."""
+"""Run the selected rules over documents and collect findings in a deterministic order.
+
+A run streams: each document is read, parsed and checked on its own (`check_document`), and only
+its findings, the small features cross-document rules collect (copy-paste) and an outline of its
+cards stay in memory. `check_paths` spreads documents over `jobs` processes; results are merged in
+argument order and findings sorted, so the output does not depend on `jobs`.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 from lint.model import Document
@@ -10,33 +17,143 @@ from lint.rules import select_rules
 from lint.rules.base import Context, Finding, Rule
 
 
+@dataclass(frozen=True, slots=True)
+class CardOutline:
+    """What reports need of a card after the document is gone (JUnit test cases)."""
+
+    seq: int | None
+    title: str
+    project_name: str
+    line: int | None
+
+
+@dataclass(slots=True)
+class DocResult:
+    """One document's share of a run: findings, collected features and an outline of its cards."""
+
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    collected: dict[str, list[Any]] = field(default_factory=dict)
+    cards: list[CardOutline] = field(default_factory=list)
+
+
+def _is_cross(rule: Rule) -> bool:
+    return hasattr(rule, "check_collected")
+
+
+def check_document(doc: Document, rules: list[Rule], settings: dict[str, Any]) -> DocResult:
+    """Per-document rules on `doc`, and the features cross-document rules collect from it."""
+    ctx = Context(document=doc, budget_year=settings.get("budget_year") or doc.budget_year, settings=settings)
+    result = DocResult(path=doc.path, cards=[CardOutline(c.seq, c.title, c.project_name, c.line) for c in doc.cards])
+    for rule in rules:
+        if _is_cross(rule):
+            result.collected[rule.code] = list(rule.collect(doc, ctx))
+        else:
+            result.findings.extend(rule.check_document(doc, ctx))
+    return result
+
+
+def finish(results: Iterable[DocResult], rules: list[Rule], settings: dict[str, Any]) -> list[Finding]:
+    """Cross-document rules over everything collected, then every finding, sorted and deduplicated."""
+    # Documents in path order: what cross-document rules see (and so which card a group names
+    # first) does not depend on the order of the arguments or of the workers.
+    results = sorted(results, key=lambda r: r.path)
+    findings = [f for r in results for f in r.findings]
+    for rule in rules:
+        if _is_cross(rule):
+            items = [item for r in results for item in r.collected.get(rule.code, ())]
+            findings.extend(rule.check_collected(items, settings))
+    overrides = settings.get("severity", {})
+    if overrides:
+        findings = [_with_severity(f, overrides) for f in findings]
+    return sorted(set(findings), key=Finding.sort_key)
+
+
 def run_rules(
     documents: list[Document],
     rules: Iterable[type[Rule]] | None = None,
     settings: dict[str, Any] | None = None,
 ) -> list[Finding]:
-    """Every finding of every rule on every document, sorted by file, line, column and code.
-
-    Rules with a `check_run` method (cross-document checks such as copy-paste) see all documents once.
-    """
+    """Every finding of every rule on every document, sorted by file, line, column and code."""
     settings = settings or {}
-    rule_classes = list(rules) if rules is not None else select_rules()
-    instances = [r() for r in rule_classes]
-    findings: list[Finding] = []
-    override_year = settings.get("budget_year")
-    for doc in documents:
-        ctx = Context(document=doc, budget_year=override_year or doc.budget_year, settings=settings)
-        for rule in instances:
-            if hasattr(rule, "check_run"):
-                continue
-            findings.extend(rule.check_document(doc, ctx))
-    for rule in instances:
-        if hasattr(rule, "check_run"):
-            findings.extend(rule.check_run(documents, settings))
-    overrides = settings.get("severity", {})
-    if overrides:
-        findings = [_with_severity(f, overrides) for f in findings]
-    return sorted(set(findings), key=Finding.sort_key)
+    instances = [r() for r in (list(rules) if rules is not None else select_rules())]
+    return finish((check_document(d, instances, settings) for d in documents), instances, settings)
+
+
+# -- whole runs over files, optionally in several processes ---------------------------------------
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(rule_codes: list[str], settings: dict[str, Any], layout: str | None,
+                 dictionaries: dict[str, list[Any]]) -> None:
+    from lint.dicts import extra_dictionaries
+    from lint.rules import get_rule
+
+    # The bureau's extra word lists stay active for the worker's life.
+    ctx = extra_dictionaries(dictionaries)
+    ctx.__enter__()
+    _WORKER.update(rules=[get_rule(c)() for c in rule_codes], settings=settings, layout=layout, dicts=ctx)
+
+
+def _work(path: str) -> tuple[DocResult | None, Exception | None]:
+    """Load and check one file; an unreadable file comes back as its InputError."""
+    from lint.errors import InputError
+    from lint.load import load_document
+
+    try:
+        doc = load_document(path, _WORKER["layout"])
+    except InputError as exc:
+        return None, exc
+    except Exception as exc:  # a parser bug must not hide the other files' results
+        return None, InputError(path, f"internal error while parsing ({type(exc).__name__}: {exc})")
+    try:
+        return check_document(doc, _WORKER["rules"], _WORKER["settings"]), None
+    except Exception as exc:
+        return None, InputError(path, f"internal error while checking ({type(exc).__name__}: {exc})")
+
+
+def check_paths(
+    paths: list[str],
+    rules: Iterable[type[Rule]],
+    settings: dict[str, Any],
+    *,
+    layout: str | None = None,
+    jobs: int = 1,
+    dictionaries: dict[str, list[Any]] | None = None,
+    on_result: Callable[[str, DocResult | None, Exception | None], None] | None = None,
+) -> tuple[list[Finding], list[DocResult]]:
+    """Check files (`-` is stdin, read in this process), `jobs` at a time; results in `paths` order.
+
+    `on_result(path, result, error)` hears of each file as it is done (progress, error messages).
+    Returns the findings and the per-document results (their findings already merged).
+    """
+    rule_list = list(rules)
+    codes = [r.code for r in rule_list]
+    args = (codes, settings, layout, dictionaries or {})
+    results: list[DocResult] = []
+
+    def take(outcomes: Iterator[tuple[DocResult | None, Exception | None]]) -> None:
+        for path, (result, error) in zip(paths, outcomes, strict=True):
+            if on_result is not None:
+                on_result(path, result, error)
+            if result is not None:
+                results.append(result)
+
+    if jobs > 1 and len(paths) > 1 and "-" not in paths:
+        import multiprocessing as mp
+
+        # fork where there is one (fast start, rules already imported); spawn elsewhere.
+        method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
+        with mp.get_context(method).Pool(min(jobs, len(paths)), initializer=_init_worker, initargs=args) as pool:
+            take(pool.imap(_work, paths, chunksize=1))
+    else:
+        _init_worker(*args)
+        try:
+            take(_work(p) for p in paths)
+        finally:
+            _WORKER["dicts"].__exit__(None, None, None)
+    instances = [r() for r in rule_list]
+    return finish(results, instances, settings), results
 
 
 def _with_severity(f: Finding, overrides: dict[str, str]) -> Finding:

@@ -66,6 +66,55 @@ def _load_all(paths: tuple[str, ...], layout: str | None, include: tuple[str, ..
     return docs, errors
 
 
+def _check_all(paths: tuple[str, ...], layout: str | None, rules, settings: dict, jobs: int,
+               dictionaries: dict, include: tuple[str, ...] = (), exclude: tuple[str, ...] = (),
+               quiet: bool = False):
+    """Read and check every input, `jobs` files at a time; bad inputs reported on stderr as they
+    come, the rest still checked. Returns findings, per-document results and input errors."""
+    from lint.check import check_paths
+    from lint.errors import InputError, NotACardDocument
+    from lint.load import Progress, expand_paths
+
+    errors: list[InputError] = []
+
+    def skipped(path: str, reason: str) -> None:
+        if not quiet:
+            click.echo(f"jxlint: note: skipped {path}: {reason}", err=True)
+
+    targets = list(expand_paths(list(paths), include, exclude, on_skip=skipped))
+    for _, problem in targets:
+        if problem is not None:
+            errors.append(problem)
+            _err(str(problem))
+    files = [path for path, problem in targets if problem is None]
+    progress = Progress(len(files), quiet)
+
+    def on_result(path: str, result, error) -> None:
+        if error is None:
+            progress.step(path)
+            return
+        progress.clear()
+        if isinstance(error, NotACardDocument) and path not in paths:
+            skipped(path, error.message)  # a README beside the documents
+            return
+        errors.append(error)
+        _err(str(error))
+
+    findings, results = check_paths(files, rules, settings, layout=layout, jobs=jobs,
+                                    dictionaries=dictionaries, on_result=on_result)
+    progress.clear()
+    return findings, results, errors
+
+
+def _default_jobs() -> int:
+    import os
+
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
 def _input_options(func):
     """--include/--exclude/--quiet, shared by the commands that read documents."""
     func = click.option("-q", "--quiet", is_flag=True, help="No progress bar and no notes on stderr.")(func)
@@ -119,16 +168,16 @@ def parse(paths: tuple[str, ...], fmt: str, layout: str | None, output: str | No
 @click.option("--statistics", is_flag=True, help="Print how many findings each rule produced instead of the findings.")
 @click.option("--budget-year", type=int, default=None, help="Override the budget year of every document.")
 @click.option("--layout", type=click.Choice(("word", "markdown", "ocr")), default=None)
+@click.option("-j", "--jobs", type=click.IntRange(1), default=None,
+              help="Files read and checked in parallel (default: the number of CPUs).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None)
 def check(paths: tuple[str, ...], fmt: str, select: str | None, extend_select: str, ignore: str,
           fail_on: str | None, config_path: str | None, baseline_path: str | None,
           write_baseline_path: str | None, statistics: bool, budget_year: int | None, layout: str | None,
-          output: str | None, **inputs) -> None:
+          jobs: int | None, output: str | None, **inputs) -> None:
     """Check documents and report findings as `path:line:col: CODE [severity] message`."""
     from lint import config as cfg
     from lint.baseline import BaselineError, load_baseline, split_new, write_baseline
-    from lint.check import run_rules
-    from lint.dicts import extra_dictionaries
     from lint.rules.base import severity_rank
 
     if statistics and fmt not in ("text", "json"):
@@ -152,9 +201,8 @@ def check(paths: tuple[str, ...], fmt: str, select: str | None, extend_select: s
     if budget_year:
         settings["budget_year"] = budget_year
 
-    docs, errors = _load_all(paths, layout, **inputs)
-    with extra_dictionaries(config.dictionaries):
-        findings = run_rules(docs, rules, settings)
+    findings, docs, errors = _check_all(paths, layout, rules, settings, jobs or _default_jobs(),
+                                        config.dictionaries, **inputs)
     findings = [f for f in findings if not config.is_ignored(f)]
     cards = sum(len(d.cards) for d in docs)
     messages = [str(e) for e in errors]

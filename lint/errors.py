@@ -11,6 +11,9 @@ class InputError(Exception):
         self.path = path
         self.message = message
 
+    def __reduce__(self):  # picklable (it travels back from worker processes)
+        return (self.__class__, (self.path, self.message))
+
 
 class NotACardDocument(InputError):
     """A readable file that never mentions 绩效: inside a walked folder it is skipped with a note

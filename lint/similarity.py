@@ -20,7 +20,7 @@ import random
 import re
 import threading
 from collections.abc import Callable, Hashable, Iterable, Sequence
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from lint.dicts import dictionaries_dir, load_list
@@ -185,13 +185,14 @@ def near_duplicate_groups(
     """
     n = len(sets)
     uf = _UnionFind(n)
-    # 1. Identical sets: one dict pass.
-    first_of: dict[frozenset[int], int] = {}
+    # 1. Identical sets: one dict pass (keyed by the text for a ShingleList: no set kept alive).
+    keys = sets.norms if isinstance(sets, ShingleList) else None
+    first_of: dict[Hashable, int] = {}
     distinct: list[int] = []
     for i, s in enumerate(sets):
         if not s:
             continue
-        j = first_of.setdefault(s, i)
+        j = first_of.setdefault(keys[i] if keys is not None else s, i)
         if j == i:
             distinct.append(i)
         else:
@@ -230,11 +231,29 @@ def char_shingles(text: str, size: int = 2) -> frozenset[int]:
     return _char_shingles(normalize_text(text), size)
 
 
-@cache
+@lru_cache(maxsize=1 << 14)  # bounded: a province-wide run must not keep every goal's shingles
 def _char_shingles(norm: str, size: int) -> frozenset[int]:
     if len(norm) < size:
         return frozenset({stable_hash(norm)}) if norm else frozenset()
     return frozenset(stable_hash(norm[i:i + size]) for i in range(len(norm) - size + 1))
+
+
+class ShingleList(Sequence[frozenset[int]]):
+    """The shingle sets of normalised texts, made on access: the grouping touches each set a few
+    times, and keeping all of them would cost ten times the texts' memory."""
+
+    def __init__(self, norms: list[str], min_chars: int) -> None:
+        self.norms = norms
+        self.min_chars = min_chars
+
+    def __len__(self) -> int:
+        return len(self.norms)
+
+    def __getitem__(self, i):  # type: ignore[override]
+        norm = self.norms[i]
+        if len(norm.replace(NUM, "")) < self.min_chars:
+            return frozenset()
+        return _char_shingles(norm, 2)
 
 
 def goal_shingles(text: str, min_chars: int) -> frozenset[int]:

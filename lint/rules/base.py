@@ -1,8 +1,11 @@
 """The rule framework: a rule is a class with a code, a name, a family, a default severity, a
 message template and a docstring (what it checks, why, a bad and a good example from real cards).
 
-A rule looks at one card (`check_card`), one document (`check_document`) or the whole run
-(`check_run`) and yields `Finding`s anchored to a field of a card or an indicator row.
+A rule looks at one card (`check_card`) or one document (`check_document`) and yields `Finding`s
+anchored to a field of a card or an indicator row. A rule that compares cards across the documents
+of the run (copy-paste) is in two steps, so a run can stream documents and spread them over
+processes: `collect(doc, ctx)` keeps a few small, picklable features per card (with a `CardRef`,
+where the card is), and `check_collected(items, settings)` sees the features of every document once.
 """
 
 from __future__ import annotations
@@ -151,6 +154,18 @@ class Rule:
             office=loc.office(),
         )
 
+    def finding_at(self, ref: CardRef, *, related: Iterable[Related] = (), severity: str | None = None,
+                   **values: Any) -> Finding:
+        """A finding at a collected card (`CardRef`), message filled from `values`."""
+        values.setdefault("text", ref.text)
+        return Finding(
+            code=self.code, name=self.name, family=self.family, severity=severity or self.severity,
+            message=self.message.format(**values), path=ref.path, line=ref.line, column=ref.column,
+            end_column=ref.end_column, card_seq=ref.seq, card_title=ref.title,
+            project_code=ref.project_code, unit=ref.unit, field=ref.field, text=ref.text,
+            related=tuple(related), office=ref.office,
+        )
+
 
 def _locate(card: Card, indicator: Indicator | None, field: str) -> Loc:
     if indicator is not None:
@@ -166,6 +181,44 @@ def _locate(card: Card, indicator: Indicator | None, field: str) -> Loc:
     if loc is not None:
         return loc
     return card.locs.get("title") or Loc.model_construct(line=card.line or 1, column=1)
+
+
+@dataclass(frozen=True, slots=True)
+class CardRef:
+    """What a cross-document rule keeps of a card: where it is and what it is called. Small and
+    picklable, so the documents themselves need not stay in memory (or in one process)."""
+
+    path: str
+    seq: int | None
+    title: str  # the card's title, else its project name
+    name: str  # the project name, else the title
+    project_code: str | None
+    unit: str | None
+    department: str | None
+    budget_year: int | None
+    field: str
+    line: int
+    column: int
+    end_column: int | None
+    text: str
+    office: tuple[tuple[str, Any], ...] = ()
+
+    def related(self, message: str = "") -> Related:
+        return Related(self.path, self.line, self.column, self.seq, self.title, message, self.office)
+
+
+def card_ref(doc: Document, card: Card, field: str = "title", budget_year: int | None = None) -> CardRef:
+    loc = _locate(card, None, field)
+    text = getattr(card, field, "")
+    text = text if isinstance(text, str) else ("" if text is None else str(text))
+    return CardRef(
+        path=doc.path, seq=card.seq, title=card.title or card.project_name,
+        name=card.project_name or card.title, project_code=card.project_code,
+        unit=card.reporting_unit or doc.department, department=doc.department,
+        budget_year=budget_year or doc.budget_year, field=field, line=loc.line, column=loc.column,
+        end_column=loc.column + len(text) if text and "\n" not in text else None, text=text,
+        office=loc.office(),
+    )
 
 
 def related_card(doc: Document, card: Card, field: str = "title", message: str = "") -> Related:

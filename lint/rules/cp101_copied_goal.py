@@ -4,9 +4,9 @@ from collections.abc import Iterator
 from itertools import islice
 from typing import Any
 
-from lint.model import Card, Document
-from lint.rules.base import Context, Finding, Related, Rule, related_card
-from lint.similarity import goal_shingles, jaccard, near_duplicate_groups, same_unit_other_year
+from lint.model import Document
+from lint.rules.base import CardRef, Context, Finding, Rule, card_ref
+from lint.similarity import ShingleList, jaccard, near_duplicate_groups, normalize_text, same_unit_other_year
 
 
 class CopiedGoal(Rule):
@@ -43,21 +43,25 @@ class CopiedGoal(Rule):
     severity = "warning"
     message = "绩效目标 is {how} the goal of {other}{more}"
 
-    def check_run(self, documents: list[Document], settings: dict[str, Any]) -> Iterator[Finding]:
+    def collect(self, doc: Document, ctx: Context) -> list[tuple[CardRef, str]]:
+        # The normalised goal, not its shingles: a string is a tenth of the memory of a set of
+        # hashes, and the shingles are recomputed (cached) only while grouping.
+        return [(card_ref(doc, card, "goal_text", ctx.budget_year), normalize_text(card.goal_text))
+                for card in doc.cards]
+
+    def check_collected(self, items: list[tuple[CardRef, str]], settings: dict[str, Any]) -> Iterator[Finding]:
         threshold = float(settings.get("copy_paste_threshold", 0.85))
         min_chars = int(settings.get("copy_paste_min_chars", 15))
         max_related = int(settings.get("copy_paste_max_related", 5))
-        entries = [(doc, card) for doc in documents for card in doc.cards]
-        sets = [goal_shingles(card.goal_text, min_chars) for _, card in entries]
-        contexts = {id(doc): Context(document=doc, settings=settings) for doc in documents}
+        sets = ShingleList([norm for _, norm in items], min_chars)
         for group in near_duplicate_groups(sets, threshold):
             for i in group:
-                doc, card = entries[i]
+                ref = items[i][0]
                 matches: list[tuple[float, int]] = []
                 # Bounded look-up: a group of thousands of copies costs a few checks per card.
                 for j in islice((j for j in group if j != i), 4 * max_related):
-                    odoc, ocard = entries[j]
-                    if same_unit_other_year(doc.department, doc.budget_year, odoc.department, odoc.budget_year):
+                    other = items[j][0]
+                    if same_unit_other_year(ref.department, ref.budget_year, other.department, other.budget_year):
                         continue
                     sim = jaccard(sets[i], sets[j])
                     if sim >= threshold:
@@ -68,19 +72,16 @@ class CopiedGoal(Rule):
                     continue
                 best_sim, best = max(matches, key=lambda m: (m[0], -m[1]))
                 others = len(group) - 1
-                yield self.finding(
-                    contexts[id(doc)], card, field="goal_text",
+                yield self.finding_at(
+                    ref,
                     how="the same as" if best_sim == 1.0 else f"{best_sim:.0%} the same as",
-                    other=_name(doc, *entries[best]),
+                    other=_name(ref, items[best][0]),
                     more=f" (and {others - 1} more card(s) with a near-identical goal)" if others > 1 else "",
-                    related=[_related(doc, *entries[j], sim) for sim, j in sorted(matches, key=lambda m: m[1])],
+                    related=[items[j][0].related("same goal" if sim == 1.0 else f"goal {sim:.0%} the same")
+                             for sim, j in sorted(matches, key=lambda m: m[1])],
                 )
 
 
-def _name(doc: Document, odoc: Document, card: Card) -> str:
-    where = "" if odoc is doc else f" of {odoc.path}"
-    return f"card {card.seq} {card.project_name or card.title}{where}"
-
-
-def _related(_doc: Document, odoc: Document, card: Card, sim: float) -> Related:
-    return related_card(odoc, card, "goal_text", "same goal" if sim == 1.0 else f"goal {sim:.0%} the same")
+def _name(ref: CardRef, other: CardRef) -> str:
+    where = "" if other.path == ref.path else f" of {other.path}"
+    return f"card {other.seq} {other.name}{where}"

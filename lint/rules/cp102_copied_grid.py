@@ -5,7 +5,7 @@ from typing import Any
 
 from lint.model import Card, Document
 from lint.parse.levels import canonical
-from lint.rules.base import Context, Finding, Rule, related_card
+from lint.rules.base import CardRef, Context, Finding, Rule, card_ref
 from lint.similarity import (
     containment,
     is_substantive,
@@ -47,38 +47,35 @@ class CopiedGrid(Rule):
     severity = "warning"
     message = "indicator grid ({rows} substantive rows) is repeated in {count} other card(s): {others}"
 
-    def check_run(self, documents: list[Document], settings: dict[str, Any]) -> Iterator[Finding]:
+    def collect(self, doc: Document, ctx: Context) -> list[tuple[CardRef, frozenset[int]]]:
+        min_rows = int(ctx.setting("copy_paste_grid_min_rows", 4))
+        return [(card_ref(doc, card, "title", ctx.budget_year), _grid(card, min_rows)) for card in doc.cards]
+
+    def check_collected(self, items: list[tuple[CardRef, frozenset[int]]], settings: dict[str, Any]) -> Iterator[Finding]:
         threshold = float(settings.get("copy_paste_grid_threshold", 0.65))
         min_rows = int(settings.get("copy_paste_grid_min_rows", 4))
         max_related = int(settings.get("copy_paste_max_related", 5))
-        entries = [(doc, card) for doc in documents for card in doc.cards]
-        sets = [_grid(card, min_rows) for _, card in entries]
+        sets = [grid for _, grid in items]
 
         def similar(a: frozenset[int], b: frozenset[int]) -> float:
             return containment(a, b) if len(a & b) >= min_rows else 0.0
 
         for group in near_duplicate_groups(sets, threshold, similarity=similar, bands=16, rows=2):
-            doc, card = entries[group[0]]
+            ref = items[group[0]][0]
             members = []
             for j in group[1:]:
-                odoc, ocard = entries[j]
-                if not same_unit_other_year(doc.department, doc.budget_year, odoc.department, odoc.budget_year):
+                other = items[j][0]
+                if not same_unit_other_year(ref.department, ref.budget_year, other.department, other.budget_year):
                     members.append(j)
             if not members:
                 continue
             shown = members[:max_related]
-            names = ", ".join(_name(doc, *entries[j]) for j in shown)
+            names = ", ".join(_name(ref, items[j][0]) for j in shown)
             if len(members) > len(shown):
                 names += f" and {len(members) - len(shown)} more"
-            related = []
-            for j in shown:
-                odoc, ocard = entries[j]
-                shared = len(sets[group[0]] & sets[j])
-                related.append(related_card(odoc, ocard, "title", f"shares {shared} of {len(sets[j])} rows"))
-            yield self.finding(
-                Context(document=doc, settings=settings), card, field="title",
-                rows=len(sets[group[0]]), count=len(members), others=names, related=related,
-            )
+            related = [items[j][0].related(f"shares {len(sets[group[0]] & sets[j])} of {len(sets[j])} rows")
+                       for j in shown]
+            yield self.finding_at(ref, rows=len(sets[group[0]]), count=len(members), others=names, related=related)
 
 
 def _grid(card: Card, min_rows: int) -> frozenset[int]:
@@ -90,6 +87,6 @@ def _grid(card: Card, min_rows: int) -> frozenset[int]:
     return frozenset(keys) if len(keys) >= min_rows else frozenset()
 
 
-def _name(doc: Document, odoc: Document, card: Card) -> str:
-    where = "" if odoc is doc else f" of {odoc.path}"
-    return f"card {card.seq} {card.project_name or card.title}{where}"
+def _name(ref: CardRef, other: CardRef) -> str:
+    where = "" if other.path == ref.path else f" of {other.path}"
+    return f"card {other.seq} {other.name}{where}"

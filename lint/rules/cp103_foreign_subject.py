@@ -18,7 +18,7 @@ class ForeignSubject(Rule):
     numbers, bracketed notes and the money, activity and level words of
     `dictionaries/copypaste_stopwords.txt` are cut out (`门卫安保经费` → `门卫`, `安保`, `门卫安保` …).
     A row of card C is reported when its 三级指标 or description contains a subject S of another
-    project P of the same unit (same department, any document of the run) and: C's own name, goal
+    project P of the same document and: C's own name, goal
     and 资金用途 do not contain S; no card other than P's has S in its name, goal or 资金用途 (S
     belongs to P alone); S is a word both in the row and in P's name (jieba with the domain
     dictionary `dictionaries/jieba_userdict.txt` confirms the word boundaries, so `卫安` of
@@ -38,8 +38,9 @@ class ForeignSubject(Rule):
 
         服务对象满意度指标 | 本单位人员对门卫工作的满意率 | 对门卫工作的满意程度 | ≥90百分比
 
-    Scope: subjects are compared within one unit (its documents of all years checked together),
-    not across units: another county's 门卫 project says nothing about this unit's cards.
+    Scope: subjects are compared within one document, the unit's submission: another county's
+    门卫 project says nothing about this unit's cards, and a per-document check streams (a
+    province-wide run never holds more than one document's cards for this rule).
     """
 
     code = "CP103"
@@ -50,12 +51,8 @@ class ForeignSubject(Rule):
 
     _LABELS = {"name": "三级指标", "description": "绩效指标描述"}
 
-    def check_run(self, documents: list[Document], settings: dict[str, Any]) -> Iterator[Finding]:
-        units: dict[str, list[Document]] = defaultdict(list)
-        for doc in documents:
-            units[compact(doc.department or "") or doc.path].append(doc)
-        for docs in units.values():
-            yield from self._check_unit(docs, settings)
+    def check_document(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        yield from self._check_unit([doc], ctx.settings)
 
     def _check_unit(self, docs: list[Document], settings: dict[str, Any]) -> Iterator[Finding]:
         cards = [(doc, card) for doc in docs for card in doc.cards]

@@ -1,10 +1,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from lint.model import Document, Paragraph
-from lint.rules.base import Finding, Related, Rule
+from lint.rules.base import Context, Finding, Related, Rule
 from lint.similarity import char_shingles, jaccard, near_duplicate_groups
 from lint.text import compact
 
@@ -36,17 +35,16 @@ class RepeatedParagraph(Rule):
     severity = "warning"
     message = "narrative paragraph repeats the paragraph at {first}{how}"
 
-    def check_run(self, documents: list[Document], settings: dict[str, Any]) -> Iterator[Finding]:
-        threshold = float(settings.get("copy_paste_paragraph_threshold", 0.9))
-        min_chars = int(settings.get("copy_paste_paragraph_min_chars", 30))
-        for doc in documents:
-            paras = [p for p in doc.narrative if len(compact(p.text)) >= min_chars]
-            sets = [char_shingles(p.text) for p in paras]
-            for group in near_duplicate_groups(sets, threshold):
-                first = paras[group[0]]
-                for j in group[1:]:
-                    sim = jaccard(sets[group[0]], sets[j])
-                    yield self._finding(doc, paras[j], first, sim)
+    def check_document(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        threshold = float(ctx.setting("copy_paste_paragraph_threshold", 0.9))
+        min_chars = int(ctx.setting("copy_paste_paragraph_min_chars", 30))
+        paras = [p for p in doc.narrative if len(compact(p.text)) >= min_chars]
+        sets = [char_shingles(p.text) for p in paras]
+        for group in near_duplicate_groups(sets, threshold):
+            first = paras[group[0]]
+            for j in group[1:]:
+                sim = jaccard(sets[group[0]], sets[j])
+                yield self._finding(doc, paras[j], first, sim)
 
     def _finding(self, doc: Document, para: Paragraph, first: Paragraph, sim: float) -> Finding:
         text = para.text

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from lint.model import Card, Document
-from lint.rules.base import Context, Finding, Rule, related_card
+from lint.rules.base import CardRef, Context, Finding, Rule, card_ref
 from lint.similarity import is_substantive, normalize_years, stable_hash
 from lint.text import compact
 
@@ -34,32 +34,35 @@ class UnchangedAcrossYears(Rule):
     severity = "info"
     message = "card is unchanged from the {year} card {other} apart from the year"
 
-    def check_run(self, documents: list[Document], settings: dict[str, Any]) -> Iterator[Finding]:
-        units: dict[str, list[Document]] = defaultdict(list)
-        for doc in documents:
-            if doc.department and doc.budget_year:
-                units[compact(doc.department)].append(doc)
-        for docs in units.values():
-            if len({d.budget_year for d in docs}) < 2:
+    def collect(self, doc: Document, ctx: Context) -> list[tuple[CardRef, int | None]]:
+        if not doc.department or not (ctx.budget_year or doc.budget_year):
+            return []
+        return [(card_ref(doc, card, "title", ctx.budget_year), _fingerprint(card)) for card in doc.cards]
+
+    def check_collected(self, items: list[tuple[CardRef, int | None]], settings: dict[str, Any]) -> Iterator[Finding]:
+        units: dict[str, list[tuple[CardRef, int | None]]] = defaultdict(list)
+        for ref, key in items:
+            units[compact(ref.department or "")].append((ref, key))
+        for entries in units.values():
+            if len({ref.budget_year for ref, _ in entries}) < 2:
                 continue
-            docs = sorted(docs, key=lambda d: (d.budget_year or 0, d.path))
-            seen: dict[int, tuple[Document, Card]] = {}
-            for doc in docs:
-                ctx = Context(document=doc, settings=settings)
-                mine: dict[int, tuple[Document, Card]] = {}
-                for card in doc.cards:
-                    key = _fingerprint(card)
+            by_doc: dict[tuple[int, str], list[tuple[CardRef, int | None]]] = defaultdict(list)
+            for ref, key in entries:
+                by_doc[(ref.budget_year or 0, ref.path)].append((ref, key))
+            seen: dict[int, CardRef] = {}
+            for _, cards in sorted(by_doc.items()):
+                mine: dict[int, CardRef] = {}
+                for ref, key in cards:
                     if key is None:
                         continue
                     earlier = seen.get(key)
-                    if earlier is not None and earlier[0].budget_year != doc.budget_year:
-                        odoc, ocard = earlier
-                        yield self.finding(
-                            ctx, card, field="title", year=odoc.budget_year,
-                            other=f"{ocard.seq} {ocard.project_name or ocard.title} of {odoc.path}",
-                            related=[related_card(odoc, ocard, "title", f"{odoc.budget_year} card")],
+                    if earlier is not None and earlier.budget_year != ref.budget_year:
+                        yield self.finding_at(
+                            ref, year=earlier.budget_year,
+                            other=f"{earlier.seq} {earlier.name} of {earlier.path}",
+                            related=[earlier.related(f"{earlier.budget_year} card")],
                         )
-                    mine.setdefault(key, (doc, card))
+                    mine.setdefault(key, ref)
                 # Later years compare with the latest earlier year that has the card.
                 seen.update(mine)
 
