@@ -25,11 +25,18 @@ def _err(message: str) -> None:
 
 
 def _load_all(paths: tuple[str, ...], layout: str | None, include: tuple[str, ...] = (),
-              exclude: tuple[str, ...] = (), quiet: bool = False):
+              exclude: tuple[str, ...] = (), quiet: bool = False, limit: tuple[str, ...] = (),
+              config_limits: dict[str, float] | None = None):
     """Parse every input; bad inputs are reported on stderr and the rest still parsed."""
     from lint.errors import InputError, NotACardDocument
     from lint.load import Progress, expand_paths, load_document
+    from lint.readers.guards import Limits, parse_limit_options
 
+    try:  # --limit over the config file's [limits] over the defaults
+        limits = Limits.from_table({**(config_limits or {}), **parse_limit_options(limit)})
+    except ValueError as exc:
+        _err(str(exc))
+        sys.exit(2)
     docs = []
     errors: list[InputError] = []
 
@@ -51,7 +58,7 @@ def _load_all(paths: tuple[str, ...], layout: str | None, include: tuple[str, ..
             continue
         progress.step(path)
         try:
-            docs.append(load_document(path, layout))
+            docs.append(load_document(path, layout, limits))
         except NotACardDocument as exc:
             if path in paths:  # named by the user: they expected cards in it
                 report(exc)
@@ -67,7 +74,10 @@ def _load_all(paths: tuple[str, ...], layout: str | None, include: tuple[str, ..
 
 
 def _input_options(func):
-    """--include/--exclude/--quiet, shared by the commands that read documents."""
+    """--include/--exclude/--quiet/--limit, shared by the commands that read documents."""
+    func = click.option("--limit", multiple=True, metavar="KEY=VALUE",
+                        help="Raise or lower a guard for this run, e.g. max-file-mb=100 (docs/robustness.md); "
+                             "repeatable.")(func)
     func = click.option("-q", "--quiet", is_flag=True, help="No progress bar and no notes on stderr.")(func)
     func = click.option("--exclude", multiple=True, metavar="GLOB",
                         help="Inside folders, skip files (and folders) matching GLOB; repeatable.")(func)
@@ -152,7 +162,7 @@ def check(paths: tuple[str, ...], fmt: str, select: str | None, extend_select: s
     if budget_year:
         settings["budget_year"] = budget_year
 
-    docs, errors = _load_all(paths, layout, **inputs)
+    docs, errors = _load_all(paths, layout, config_limits=config.limits, **inputs)
     with extra_dictionaries(config.dictionaries):
         findings = run_rules(docs, rules, settings)
     findings = [f for f in findings if not config.is_ignored(f)]
