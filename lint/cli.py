@@ -27,7 +27,9 @@ def _err(message: str) -> None:
 def _load_all(paths: tuple[str, ...], layout: str | None, include: tuple[str, ...] = (),
               exclude: tuple[str, ...] = (), quiet: bool = False, limit: tuple[str, ...] = (),
               config_limits: dict[str, float] | None = None):
-    """Parse every input; bad inputs are reported on stderr and the rest still parsed."""
+    """Parse every input; bad inputs are reported on stderr and the rest still parsed.
+
+    Errors come back sorted by path, so reports do not depend on the order of the arguments."""
     from lint.errors import InputError, NotACardDocument
     from lint.load import Progress, expand_paths, load_document
     from lint.readers.guards import Limits, parse_limit_options
@@ -70,6 +72,7 @@ def _load_all(paths: tuple[str, ...], layout: str | None, include: tuple[str, ..
         except Exception as exc:  # a parser bug must not hide the other files' results
             report(InputError(path, f"internal error while parsing ({type(exc).__name__}: {exc})"))
     progress.clear()
+    errors.sort(key=lambda e: (e.path, e.message))
     return docs, errors
 
 
@@ -163,6 +166,7 @@ def check(paths: tuple[str, ...], fmt: str, select: str | None, extend_select: s
         settings["budget_year"] = budget_year
 
     docs, errors = _load_all(paths, layout, config_limits=config.limits, **inputs)
+    docs.sort(key=lambda d: d.path)  # reports list files in path order, whatever the order of the arguments
     with extra_dictionaries(config.dictionaries):
         findings = run_rules(docs, rules, settings)
     findings = [f for f in findings if not config.is_ignored(f)]
