@@ -47,10 +47,17 @@ def check_document(doc: Document, rules: list[Rule], settings: dict[str, Any]) -
     result = DocResult(path=doc.path, cards=[CardOutline(c.seq, c.title, c.project_name, c.line) for c in doc.cards])
     for rule in rules:
         if _is_cross(rule):
-            result.collected[rule.code] = list(rule.collect(doc, ctx))
+            try:
+                result.collected[rule.code] = list(rule.collect(doc, ctx))
+            except Exception as exc:  # the rule's bug: reported, and the other rules still run
+                result.findings.extend(_guarded(rule, doc.path, _raise, exc))
         else:
-            result.findings.extend(rule.check_document(doc, ctx))
+            result.findings.extend(_guarded(rule, doc.path, rule.check_document, doc, ctx))
     return result
+
+
+def _raise(exc: Exception) -> None:
+    raise exc
 
 
 def finish(results: Iterable[DocResult], rules: list[Rule], settings: dict[str, Any]) -> list[Finding]:
@@ -62,7 +69,8 @@ def finish(results: Iterable[DocResult], rules: list[Rule], settings: dict[str, 
     for rule in rules:
         if _is_cross(rule):
             items = [item for r in results for item in r.collected.get(rule.code, ())]
-            findings.extend(rule.check_collected(items, settings))
+            where = results[0].path if results else "<run>"
+            findings.extend(_guarded(rule, where, rule.check_collected, items, settings))
     overrides = settings.get("severity", {})
     if overrides:
         findings = [_with_severity(f, overrides) for f in findings]
@@ -85,14 +93,15 @@ _WORKER: dict[str, Any] = {}
 
 
 def _init_worker(rule_codes: list[str], settings: dict[str, Any], layout: str | None,
-                 dictionaries: dict[str, list[Any]]) -> None:
+                 dictionaries: dict[str, list[Any]], limits: Any = None) -> None:
     from lint.dicts import extra_dictionaries
     from lint.rules import get_rule
 
     # The bureau's extra word lists stay active for the worker's life.
     ctx = extra_dictionaries(dictionaries)
     ctx.__enter__()
-    _WORKER.update(rules=[get_rule(c)() for c in rule_codes], settings=settings, layout=layout, dicts=ctx)
+    _WORKER.update(rules=[get_rule(c)() for c in rule_codes], settings=settings, layout=layout, dicts=ctx,
+                   limits=limits)
 
 
 def _work(path: str) -> tuple[DocResult | None, Exception | None]:
@@ -101,7 +110,10 @@ def _work(path: str) -> tuple[DocResult | None, Exception | None]:
     from lint.load import load_document
 
     try:
-        doc = load_document(path, _WORKER["layout"])
+        if _WORKER["limits"] is None:
+            doc = load_document(path, _WORKER["layout"])
+        else:
+            doc = load_document(path, _WORKER["layout"], _WORKER["limits"])
     except InputError as exc:
         return None, exc
     except Exception as exc:  # a parser bug must not hide the other files' results
@@ -120,6 +132,7 @@ def check_paths(
     layout: str | None = None,
     jobs: int = 1,
     dictionaries: dict[str, list[Any]] | None = None,
+    limits: Any = None,
     on_result: Callable[[str, DocResult | None, Exception | None], None] | None = None,
 ) -> tuple[list[Finding], list[DocResult]]:
     """Check files (`-` is stdin, read in this process), `jobs` at a time; results in `paths` order.
@@ -129,7 +142,7 @@ def check_paths(
     """
     rule_list = list(rules)
     codes = [r.code for r in rule_list]
-    args = (codes, settings, layout, dictionaries or {})
+    args = (codes, settings, layout, dictionaries or {}, limits)
     results: list[DocResult] = []
 
     def take(outcomes: Iterator[tuple[DocResult | None, Exception | None]]) -> None:
@@ -154,6 +167,20 @@ def check_paths(
             _WORKER["dicts"].__exit__(None, None, None)
     instances = [r() for r in rule_list]
     return finish(results, instances, settings), results
+
+
+def _guarded(rule: Rule, path: str, check: Any, *args: Any) -> list[Finding]:
+    """A rule's findings, or an IN001 finding naming the rule if it raised: one bug in one rule on
+    one odd file must not lose every other finding of the run."""
+    try:
+        return list(check(*args))
+    except Exception as exc:  # reported as a finding, never hidden
+        from lint.errors import InputError
+        from lint.readers.guards import short_error
+        from lint.rules.in001_input_error import input_finding
+
+        return [input_finding(InputError(path, f"internal error in rule {rule.code} ({short_error(exc)}): "
+                                               f"its findings for this file are missing; please report this bug"))]
 
 
 def _with_severity(f: Finding, overrides: dict[str, str]) -> Finding:

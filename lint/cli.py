@@ -25,11 +25,20 @@ def _err(message: str) -> None:
 
 
 def _load_all(paths: tuple[str, ...], layout: str | None, include: tuple[str, ...] = (),
-              exclude: tuple[str, ...] = (), quiet: bool = False):
-    """Parse every input; bad inputs are reported on stderr and the rest still parsed."""
+              exclude: tuple[str, ...] = (), quiet: bool = False, limit: tuple[str, ...] = (),
+              config_limits: dict[str, float] | None = None):
+    """Parse every input; bad inputs are reported on stderr and the rest still parsed.
+
+    Errors come back sorted by path, so reports do not depend on the order of the arguments."""
     from lint.errors import InputError, NotACardDocument
     from lint.load import Progress, expand_paths, load_document
+    from lint.readers.guards import Limits, parse_limit_options
 
+    try:  # --limit over the config file's [limits] over the defaults
+        limits = Limits.from_table({**(config_limits or {}), **parse_limit_options(limit)})
+    except ValueError as exc:
+        _err(str(exc))
+        sys.exit(2)
     docs = []
     errors: list[InputError] = []
 
@@ -51,7 +60,7 @@ def _load_all(paths: tuple[str, ...], layout: str | None, include: tuple[str, ..
             continue
         progress.step(path)
         try:
-            docs.append(load_document(path, layout))
+            docs.append(load_document(path, layout, limits))
         except NotACardDocument as exc:
             if path in paths:  # named by the user: they expected cards in it
                 report(exc)
@@ -63,18 +72,26 @@ def _load_all(paths: tuple[str, ...], layout: str | None, include: tuple[str, ..
         except Exception as exc:  # a parser bug must not hide the other files' results
             report(InputError(path, f"internal error while parsing ({type(exc).__name__}: {exc})"))
     progress.clear()
+    errors.sort(key=lambda e: (e.path, e.message))
     return docs, errors
 
 
 def _check_all(paths: tuple[str, ...], layout: str | None, rules, settings: dict, jobs: int,
                dictionaries: dict, include: tuple[str, ...] = (), exclude: tuple[str, ...] = (),
-               quiet: bool = False):
+               quiet: bool = False, limit: tuple[str, ...] = (), config_limits: dict[str, float] | None = None):
     """Read and check every input, `jobs` files at a time; bad inputs reported on stderr as they
-    come, the rest still checked. Returns findings, per-document results and input errors."""
+    come, the rest still checked. Returns findings, per-document results and input errors, both in
+    path order (reports do not depend on the order of the arguments)."""
     from lint.check import check_paths
     from lint.errors import InputError, NotACardDocument
     from lint.load import Progress, expand_paths
+    from lint.readers.guards import Limits, parse_limit_options
 
+    try:  # --limit over the config file's [limits] over the defaults
+        limits = Limits.from_table({**(config_limits or {}), **parse_limit_options(limit)})
+    except ValueError as exc:
+        _err(str(exc))
+        sys.exit(2)
     errors: list[InputError] = []
 
     def skipped(path: str, reason: str) -> None:
@@ -100,10 +117,11 @@ def _check_all(paths: tuple[str, ...], layout: str | None, rules, settings: dict
         errors.append(error)
         _err(str(error))
 
-    findings, results = check_paths(files, rules, settings, layout=layout, jobs=jobs,
+    findings, results = check_paths(files, rules, settings, layout=layout, jobs=jobs, limits=limits,
                                     dictionaries=dictionaries, on_result=on_result)
     progress.clear()
-    return findings, results, errors
+    errors.sort(key=lambda e: (e.path, e.message))
+    return findings, sorted(results, key=lambda r: r.path), errors
 
 
 def _default_jobs() -> int:
@@ -116,7 +134,10 @@ def _default_jobs() -> int:
 
 
 def _input_options(func):
-    """--include/--exclude/--quiet, shared by the commands that read documents."""
+    """--include/--exclude/--quiet/--limit, shared by the commands that read documents."""
+    func = click.option("--limit", multiple=True, metavar="KEY=VALUE",
+                        help="Raise or lower a guard for this run, e.g. max-file-mb=100 (docs/robustness.md); "
+                             "repeatable.")(func)
     func = click.option("-q", "--quiet", is_flag=True, help="No progress bar and no notes on stderr.")(func)
     func = click.option("--exclude", multiple=True, metavar="GLOB",
                         help="Inside folders, skip files (and folders) matching GLOB; repeatable.")(func)
@@ -202,7 +223,7 @@ def check(paths: tuple[str, ...], fmt: str, select: str | None, extend_select: s
         settings["budget_year"] = budget_year
 
     findings, docs, errors = _check_all(paths, layout, rules, settings, jobs or _default_jobs(),
-                                        config.dictionaries, **inputs)
+                                        config.dictionaries, config_limits=config.limits, **inputs)
     findings = [f for f in findings if not config.is_ignored(f)]
     cards = sum(len(d.cards) for d in docs)
     messages = [str(e) for e in errors]

@@ -42,7 +42,7 @@ THRESHOLDS: dict[str, tuple[str, float, float]] = {
 
 KEYS = (
     "select", "ignore", "extend-select", "severity", "fail-on", "per-file-ignores",
-    "per-project-ignores", "thresholds", "dictionaries",
+    "per-project-ignores", "thresholds", "dictionaries", "limits",
 )
 
 
@@ -62,6 +62,8 @@ class Config:
     per_project_ignores: dict[str, list[str]] = field(default_factory=dict)
     thresholds: dict[str, float] = field(default_factory=dict)
     dictionaries: dict[str, list[Path]] = field(default_factory=dict)
+    # What one input may cost (lint.readers.guards.LIMIT_KEYS): config key → value.
+    limits: dict[str, float] = field(default_factory=dict)
 
     @property
     def root(self) -> Path:
@@ -183,6 +185,13 @@ def parse_table(table: dict, path: Path, where: str = "[tool.jxlint]") -> Config
         if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
             raise fail(f"thresholds.{name}", f"must be a number from {low:g} to {high:g}, not {value!r}")
         cfg.thresholds[setting] = float(value)
+    from lint.readers.guards import check_limit
+
+    for name, value in _table(table, "limits", fail).items():
+        try:
+            cfg.limits[name] = check_limit(name, value)
+        except ValueError as exc:
+            raise fail(f"limits.{name}", str(exc)) from None
     builtin = _builtin_lists()
     for name, files in _table(table, "dictionaries", fail).items():
         if name not in builtin:

@@ -12,7 +12,9 @@ input.
 from __future__ import annotations
 
 import fnmatch
+import io
 import os
+import stat
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path, PurePosixPath
@@ -21,7 +23,17 @@ from lint.errors import InputError, NotACardDocument
 from lint.model import Document, Loc
 from lint.parse.cards import parse_cards
 from lint.parse.document import budget_year_of, department_of, narrative_of, parse_text
-from lint.readers.decode import MAX_TEXT_BYTES, decode_bytes, read_text
+from lint.readers.decode import decode_bytes
+from lint.readers.guards import (
+    DEFAULT_LIMITS,
+    Limits,
+    check_text_cells,
+    check_zip,
+    is_regular_file,
+    os_error_message,
+    read_input,
+    read_stream,
+)
 from lint.readers.office import LEGACY_SUFFIXES, OFFICE_SUFFIXES, OfficeRows, locate, office_kind, zip_kind
 
 TEXT_SUFFIXES = (".txt", ".md", ".text", ".markdown")
@@ -51,15 +63,30 @@ def expand_paths(
     Folders are walked in sorted order (deterministic output). Inside folders a file is read when it
     matches `include` (default: every readable type) and no `exclude` glob; an excluded folder is not
     entered. Files given by name are always read. `on_skip(path, reason)` hears of skipped files.
+    A folder that cannot be listed (permission denied) is an error, never a silent gap; symbolic
+    links to folders are not followed (no loops), a pipe or device inside a folder is skipped.
     """
     for arg in paths:
         if arg == STDIN:
             yield arg, None
             continue
+        try:
+            is_dir = stat.S_ISDIR(os.stat(arg).st_mode)
+        except (OSError, ValueError) as exc:
+            yield arg, InputError(arg, _missing(arg, exc))
+            continue
         p = Path(arg)
-        if p.is_dir():
+        if is_dir:
             found = False
-            for root, dirs, files in os.walk(p, followlinks=False):
+            unreadable: list[InputError] = []
+
+            def walk_error(exc: OSError, unreadable: list[InputError] = unreadable, top: str = arg) -> None:
+                where = exc.filename if isinstance(exc.filename, str) else top
+                unreadable.append(InputError(where, f"cannot list the folder: {os_error_message(exc, where)}"))
+
+            for root, dirs, files in os.walk(p, onerror=walk_error, followlinks=False):
+                yield from ((e.path, e) for e in unreadable)
+                unreadable.clear()
                 rel_root = os.path.relpath(root, p)
                 rel_root = "" if rel_root == "." else PurePosixPath(Path(rel_root)).as_posix() + "/"
                 dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not _matches(rel_root + d, exclude))
@@ -78,39 +105,56 @@ def expand_paths(
                             reason = LEGACY_SUFFIXES.get(suffix, "unknown file type")
                             on_skip(full, reason)
                         continue
+                    if not is_regular_file(full):
+                        if on_skip is not None:
+                            on_skip(full, "not a regular file (a pipe, socket or device)")
+                        continue
                     found = True
                     yield full, None
-            if not found:
+            failed = bool(unreadable)
+            yield from ((e.path, e) for e in unreadable)
+            if not found and not failed:
                 yield arg, InputError(arg, "folder holds no documents to read (.txt, .md, .docx, .xlsx, .pdf)")
-        elif p.exists():
-            yield arg, None
         else:
-            yield arg, InputError(arg, "no such file or folder")
+            yield arg, None
 
 
-def load_document(path: str, layout: str | None = None) -> Document:
-    """Read and parse one document. Raises InputError (one line) for anything unreadable."""
+def _missing(path: str, exc: OSError | ValueError) -> str:
+    """Why a command-line path cannot be read: missing, a broken link, a loop, no permission."""
+    if isinstance(exc, ValueError):
+        return f"invalid path ({exc})"
+    if isinstance(exc, FileNotFoundError | NotADirectoryError):
+        return "no such file or folder" if not os.path.lexists(path) else os_error_message(exc, path)
+    return os_error_message(exc, path)
+
+
+def load_document(path: str, layout: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Document:
+    """Read and parse one document. Raises InputError (one line) for anything unreadable.
+
+    The file is opened read-only and read once, bounded by `limits.max_file_mb`; every reader works
+    on those bytes in memory (docs/robustness.md)."""
     if path == STDIN:
-        data = sys.stdin.buffer.read(MAX_TEXT_BYTES + 1)
+        data = read_stream(sys.stdin.buffer, "<stdin>", limits)
         kind = office_kind("", data[:8]) or zip_kind(data)
         if kind:
-            import io
-
-            doc = _office_document(io.BytesIO(data), "<stdin>", kind)
+            doc = _office_document(data, "<stdin>", kind, limits)
         else:
             text = decode_bytes(data, "<stdin>")
+            check_text_cells(text, "<stdin>", limits)
             doc = parse_text(text, "<stdin>", layout)
     else:
         suffix = Path(path).suffix.lower()
         if suffix in LEGACY_SUFFIXES:
             raise InputError(path, LEGACY_SUFFIXES[suffix])
-        kind = office_kind(path, _head(path))
-        if kind is None and suffix not in TEXT_SUFFIXES and _head(path).startswith(b"PK\x03\x04"):
-            kind = zip_kind(Path(path).read_bytes())
+        data = read_input(path, limits)
+        kind = office_kind(path, data[:8])
+        if kind is None and suffix not in TEXT_SUFFIXES and data.startswith(b"PK\x03\x04"):
+            kind = zip_kind(data)
         if kind:
-            doc = _office_document(path, path, kind)
+            doc = _office_document(data, path, kind, limits)
         else:
-            text = read_text(path)
+            text = decode_bytes(data, path)
+            check_text_cells(text, path, limits)
             doc = parse_text(text, path, layout)
             if not doc.cards and not _mentions_cards(text):
                 raise NotACardDocument(doc.path, "not a performance-target document (no 项目名称, 三级指标 or 指标值 in it)")
@@ -125,38 +169,28 @@ def _mentions_cards(text: str) -> bool:
     return any(word in text for word in load_toml("levels.toml")["card_markers"]["words"])
 
 
-def _head(path: str) -> bytes:
-    try:
-        with open(path, "rb") as fh:
-            return fh.read(8)
-    except OSError:
-        return b""  # read_text reports the reason in its own words
-
-
-def read_office(source, path: str, kind: str) -> OfficeRows:
-    """Rows of a .docx, .xlsx or .pdf (`kind`), from a path or a binary file object."""
+def read_office(source, path: str, kind: str, limits: Limits = DEFAULT_LIMITS) -> OfficeRows:
+    """Rows of a .docx, .xlsx or .pdf (`kind`), from a path or a binary file object. No guards on
+    the package here: `load_document` checks the bytes first (`guards.check_zip`)."""
     if kind == "docx":
         from lint.readers.docx import read_docx
 
-        return read_docx(source, path)
+        return read_docx(source, path, limits)
     if kind == "xlsx":
         from lint.readers.xlsx import read_xlsx
 
-        return read_xlsx(source, path)
+        return read_xlsx(source, path, limits)
     from lint.readers.pdf import read_pdf
 
-    return read_pdf(source, path)
+    return read_pdf(source, path, limits)
 
 
-def _office_document(source, path: str, kind: str) -> Document:
-    if isinstance(source, str):
-        try:
-            size = os.stat(source).st_size
-        except OSError as exc:
-            raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
-        if size == 0:
-            raise InputError(path, "empty file: no document to read")
-    office = read_office(source, path, kind)
+def _office_document(data: bytes, path: str, kind: str, limits: Limits) -> Document:
+    if not data:
+        raise InputError(path, "empty file: no document to read")
+    if kind in ("docx", "xlsx"):
+        check_zip(data, path, kind, limits)
+    office = read_office(io.BytesIO(data), path, kind, limits)
     if not office.has_text:
         raise InputError(path, f"the {kind} file holds no text")
     cards = parse_cards(office.rows, office.layout)

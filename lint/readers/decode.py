@@ -7,7 +7,7 @@ from pathlib import Path
 
 from lint.errors import InputError
 
-# Text files larger than this are not budget disclosures; refuse rather than exhaust memory.
+# The default `max-file-mb` (lint.readers.guards.Limits): kept for callers of this name.
 MAX_TEXT_BYTES = 64 * 1024 * 1024
 
 
@@ -61,22 +61,7 @@ def _looks_binary(text: str) -> bool:
 
 
 def read_text(path: str | Path) -> str:
-    """Read and decode one text file (opened read-only). Raises InputError with a one-line reason."""
-    p = Path(path)
-    try:
-        size = p.stat().st_size
-        if size > MAX_TEXT_BYTES:
-            raise InputError(str(path), f"file too large ({size} bytes > {MAX_TEXT_BYTES})")
-        with open(p, "rb") as fh:
-            data = fh.read()
-    except InputError:
-        raise
-    except IsADirectoryError:
-        raise InputError(str(path), "is a directory") from None
-    except FileNotFoundError:
-        raise InputError(str(path), "no such file") from None
-    except PermissionError:
-        raise InputError(str(path), "permission denied") from None
-    except OSError as exc:
-        raise InputError(str(path), f"cannot read: {exc.strerror or exc}") from None
-    return decode_bytes(data, str(path))
+    """Read and decode one text file (opened read-only, bounded). Raises InputError with a one-line reason."""
+    from lint.readers.guards import read_input
+
+    return decode_bytes(read_input(str(path)), str(path))

@@ -15,20 +15,32 @@ from __future__ import annotations
 from typing import Any
 
 from lint.errors import InputError
+from lint.readers.guards import DEFAULT_LIMITS, Limits, short_error
 from lint.readers.office import OfficeRows, Source, clean_lines, need
 
 
-def read_docx(source: Source, path: str) -> OfficeRows:
+def read_docx(source: Source, path: str, limits: Limits = DEFAULT_LIMITS) -> OfficeRows:
+    """Rows of a .docx. The package has passed `guards.check_zip` when it comes from `load`."""
     docx = need("docx", "python-docx", path)
-    from docx.oxml.ns import qn
-    from docx.text.paragraph import Paragraph
-
     try:
         document = docx.Document(source)
     except Exception as exc:  # python-docx raises several types for a broken package
-        raise InputError(path, f"not a readable .docx file ({type(exc).__name__})") from None
+        raise InputError(path, f"not a readable .docx file ({short_error(exc)}): "
+                               f"open and save it again in Word/WPS") from None
+    try:
+        return _read_body(document, path, limits)
+    except InputError:
+        raise
+    except Exception as exc:  # a damaged part: an attribute python-docx cannot convert, a bad nesting
+        raise InputError(path, f"cannot read the .docx file ({short_error(exc)}): "
+                               f"open and save it again in Word/WPS") from None
 
-    out = OfficeRows(layout="docx")
+
+def _read_body(document: Any, path: str, limits: Limits) -> OfficeRows:
+    from docx.oxml.ns import qn
+    from docx.text.paragraph import Paragraph
+
+    out = OfficeRows(layout="docx", path=path, max_cells=limits.max_cells)
     tags = {"p": qn("w:p"), "tbl": qn("w:tbl"), "sdt": qn("w:sdt"), "sdtContent": qn("w:sdtContent")}
     counters = {"paragraph": 0, "table": 0}
 
@@ -61,8 +73,10 @@ def _table_rows(out: OfficeRows, tbl: Any, table_no: int, para_text: Any) -> Non
     p_tag = qn("w:p")
     for row_no, tr in enumerate(tbl.tr_lst, 1):
         col = 1 + (tr.grid_before or 0)
+        tcs = tr.tc_lst
+        out.spend(1 + sum(tc.grid_span for tc in tcs))  # before building: a span may claim 10^9 columns
         cells: list[tuple[int, str, dict[str, Any]]] = []
-        for cell_no, tc in enumerate(tr.tc_lst, 1):
+        for cell_no, tc in enumerate(tcs, 1):
             pos = {"table": table_no, "row": row_no, "cell": cell_no}
             if tc.vMerge == "continue" or _h_merge_continue(tc):
                 text = ""

@@ -73,9 +73,23 @@ class OfficeRows:
     positions: dict[tuple[int, int], dict[str, Any]] = field(default_factory=dict)
     has_text: bool = False  # any text at all (a scanned PDF has none)
     tables: int = 0
+    path: str = ""
+    max_cells: int = 0  # the `max-cells` guard; 0: no limit
+    visited: int = 0  # rows and cells visited so far, blank ones included
+
+    def spend(self, n: int) -> None:
+        """Count `n` rows or cells visited; InputError once the file holds more than `max_cells`.
+        Readers call it for each row (1 + its cells) before building it, so a hostile shape (a cell
+        spanning a million columns, a sheet row numbered 10^12) is refused before it is built."""
+        self.visited += n
+        if self.max_cells and self.visited > self.max_cells:
+            from lint.readers.guards import cells_message
+
+            raise InputError(self.path, cells_message(self.visited, self.max_cells, at_least=True))
 
     def add_text(self, text: str, pos: dict[str, Any]) -> None:
         """A paragraph outside tables (titles, unit lines, narrative)."""
+        self.spend(1)
         text = clean_lines(text)
         if not text:
             return
@@ -92,6 +106,8 @@ class OfficeRows:
         """
         if not cells:
             return
+        # Readers count the cells they visit; the blanks that fill gaps in the grid are counted here.
+        self.spend(max(0, max(c for c, _, _ in cells) - cells[0][0] + 1 - len(cells)))
         texts = [t for _, t, _ in cells if t]
         if not texts:
             return

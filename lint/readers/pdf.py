@@ -15,25 +15,43 @@ Positions: `page`, `table` (on that page), `row` (within the table), `cell` (col
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from lint.errors import InputError
+from lint.readers.guards import DEFAULT_LIMITS, Limits, short_error
 from lint.readers.office import OfficeRows, Source, join_wrapped, need
+from lint.readers.pdfguard import read_bounded
 
 
-def read_pdf(source: Source, path: str) -> OfficeRows:
+def read_pdf(source: Source, path: str, limits: Limits = DEFAULT_LIMITS) -> OfficeRows:
+    """Rows of a PDF, under the guards of `lint.readers.pdfguard` (time, decoded size, objects
+    per page) and at most `max-pdf-pages` pages."""
     pdfplumber = need("pdfplumber", "pdfplumber", path)
-    out = OfficeRows(layout="pdf")
+    # pdfminer logs a warning for every oddity of a damaged file; the file's one-line error says it all.
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
+    return read_bounded(path, limits, lambda budget: _read(pdfplumber, source, path, limits, budget))
+
+
+def _read(pdfplumber: Any, source: Source, path: str, limits: Limits, budget: Any) -> OfficeRows:
+    out = OfficeRows(layout="pdf", path=path, max_cells=limits.max_cells)
     try:
-        pdf = pdfplumber.open(source)
+        # A range, so pdfplumber makes page objects for the first pages only (`in` is O(1) on it).
+        pdf = pdfplumber.open(source, pages=range(1, limits.max_pdf_pages + 2))
     except Exception as exc:  # pdfminer raises many types for damaged or encrypted files
         name = type(exc).__name__
-        reason = "encrypted PDF (password required)" if "Password" in name or "Encrypt" in name else (
-            f"not a readable PDF ({name})")
+        reason = "encrypted PDF (password required): remove the password and save it again" if (
+            "Password" in name or "Encrypt" in name) else f"not a readable PDF ({name})"
         raise InputError(path, reason) from None
     chars = 0
     try:
-        for page_no, page in enumerate(pdf.pages, 1):
+        pages = pdf.pages
+        if len(pages) > limits.max_pdf_pages:
+            raise InputError(path, f"PDF has over {limits.max_pdf_pages:,} pages (limit limits.max-pdf-pages): "
+                                   f"not one disclosure? split it, or if the file is genuine raise the limit")
+        budget.pages = len(pages)
+        for page_no, page in enumerate(pages, 1):
+            budget.page = page_no
             chars += len(page.chars)
             if page.chars:
                 _page_rows(out, page, page_no)
@@ -41,7 +59,7 @@ def read_pdf(source: Source, path: str) -> OfficeRows:
     except InputError:
         raise
     except Exception as exc:
-        raise InputError(path, f"cannot read the PDF ({type(exc).__name__}: {exc})") from None
+        raise InputError(path, f"cannot read the PDF ({short_error(exc)})") from None
     finally:
         pdf.close()
     if chars == 0:
@@ -57,6 +75,7 @@ def _page_rows(out: OfficeRows, page: Any, page_no: int) -> None:
     for t_no, table in enumerate(tables, 1):
         out.tables += 1
         for r_no, (row, values) in enumerate(zip(table.rows, table.extract(), strict=False), 1):
+            out.spend(1 + len(values))
             cells = [(c_no, join_wrapped(v or ""), {"page": page_no, "table": t_no, "row": r_no, "cell": c_no})
                      for c_no, v in enumerate(values, 1)]
             items.append((row.bbox[1], len(items), ("row", cells)))

@@ -21,52 +21,68 @@ from decimal import Decimal
 from typing import Any
 
 from lint.errors import InputError
+from lint.readers.guards import DEFAULT_LIMITS, Limits, short_error
 from lint.readers.office import OfficeRows, Source, clean_lines, need
 
 _DECIMALS = re.compile(r"0\.(0+)")
 
 
-def read_xlsx(source: Source, path: str) -> OfficeRows:
+def read_xlsx(source: Source, path: str, limits: Limits = DEFAULT_LIMITS) -> OfficeRows:
+    """Rows of an .xlsx. The package has passed `guards.check_zip` when it comes from `load`."""
     openpyxl = need("openpyxl", "openpyxl", path)
-    from openpyxl.utils import get_column_letter
 
     try:
         wb = openpyxl.load_workbook(source, read_only=True, data_only=True)
     except Exception as exc:  # zipfile, KeyError, InvalidFileException … for a broken package
-        raise InputError(path, f"not a readable .xlsx file ({type(exc).__name__})") from None
-    out = OfficeRows(layout="xlsx")
+        raise InputError(path, f"not a readable .xlsx file ({short_error(exc)}): "
+                               f"open and save it again in Excel/WPS") from None
+    out = OfficeRows(layout="xlsx", path=path, max_cells=limits.max_cells)
     try:
-        for ws in wb.worksheets:
-            if getattr(ws, "sheet_state", "visible") != "visible":
-                continue
-            # Some writers declare a wrong sheet size; read every stored row instead.
-            ws.reset_dimensions()
-            sheet_rows: list[list[tuple[int, int, str]]] = []
-            for row in ws.iter_rows():
-                cells = [(c.row, c.column, cell_text(c)) for c in row if getattr(c, "row", None)]
-                cells = [c for c in cells if c[2]]
-                if cells:
-                    sheet_rows.append(cells)
-            if not sheet_rows:
-                continue
-            out.tables += 1
-            first = min(c[1] for r in sheet_rows for c in r)
-            for cells in sheet_rows:
-                row_no = cells[0][0]
-
-                def pos(col: int, row_no: int = row_no, title: str = ws.title) -> dict[str, Any]:
-                    return {"sheet": title, "ref": f"{get_column_letter(col)}{row_no}"}
-
-                if len(cells) == 1 and cells[0][1] == first:
-                    out.add_text(cells[0][2], pos(first))
-                    continue
-                grid = [(col, text, pos(col)) for _, col, text in cells]
-                if grid[0][0] != first:
-                    grid.insert(0, (first, "", pos(first)))
-                out.add_row(grid)
+        _read_sheets(wb, out)
+    except InputError:
+        raise
+    except Exception as exc:  # sheets are parsed while iterated: damaged XML surfaces here
+        raise InputError(path, f"cannot read the .xlsx file ({short_error(exc)}): "
+                               f"open and save it again in Excel/WPS") from None
     finally:
         wb.close()
     return out
+
+
+def _read_sheets(wb: Any, out: OfficeRows) -> None:
+    from openpyxl.utils import get_column_letter
+
+    for ws in wb.worksheets:
+        if getattr(ws, "sheet_state", "visible") != "visible":
+            continue
+        # Some writers declare a wrong sheet size; read every stored row instead.
+        ws.reset_dimensions()
+        sheet_rows: list[list[tuple[int, int, str]]] = []
+        for row in ws.iter_rows():
+            # openpyxl yields an empty row for every row number skipped: a row numbered 10^12
+            # would take forever, so every row counts, and every stored cell.
+            out.spend(1 + len(row))
+            cells = [(c.row, c.column, cell_text(c)) for c in row if getattr(c, "row", None)]
+            cells = [c for c in cells if c[2]]
+            if cells:
+                sheet_rows.append(cells)
+        if not sheet_rows:
+            continue
+        out.tables += 1
+        first = min(c[1] for r in sheet_rows for c in r)
+        for cells in sheet_rows:
+            row_no = cells[0][0]
+
+            def pos(col: int, row_no: int = row_no, title: str = ws.title) -> dict[str, Any]:
+                return {"sheet": title, "ref": f"{get_column_letter(col)}{row_no}"}
+
+            if len(cells) == 1 and cells[0][1] == first:
+                out.add_text(cells[0][2], pos(first))
+                continue
+            grid = [(col, text, pos(col)) for _, col, text in cells]
+            if grid[0][0] != first:
+                grid.insert(0, (first, "", pos(first)))
+            out.add_row(grid)
 
 
 def cell_text(cell: Any) -> str:

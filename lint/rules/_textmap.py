@@ -10,8 +10,11 @@ def compact_with_map(raw: str) -> tuple[str, list[int]]:
     """`compact(raw)` built character by character, with the raw index of every output character."""
     out: list[str] = []
     index: list[int] = []
+    pieces: dict[str, str] = {}  # compact() of one character, memoised: a 1 MB cell has few distinct ones
     for i, ch in enumerate(raw):
-        piece = compact(ch)
+        piece = pieces.get(ch)
+        if piece is None:
+            piece = pieces[ch] = compact(ch)
         out.append(piece)
         index.extend([i] * len(piece))
     return "".join(out), index

@@ -6,7 +6,7 @@ from lint.model import Card
 from lint.parse import levels
 from lint.rules._cardrows import is_placeholder, related_row, row_key, short_level
 from lint.rules.base import Context, Finding, Rule
-from lint.rules.cp002_copied_output_row import copied_output_original
+from lint.rules.cp002_copied_output_row import copied_output_originals
 
 
 class DuplicateRowOtherLevel2(Rule):
@@ -41,16 +41,22 @@ class DuplicateRowOtherLevel2(Rule):
     message = "row '{text}' under {level2} repeats the {orig_level2} row (same name, description and value)"
 
     def check_card(self, card: Card, ctx: Context) -> Iterator[Finding]:
+        copied = copied_output_originals(card)
+        # One pass, keyed by (name, description, value): per key the first row, its 二级, and the first
+        # row under any other 二级. The first earlier row under a 二级 other than row j's is then the
+        # first row of the key, or if that one shares j's 二级, the first row under another.
+        seen: dict[tuple[str, str, str], list] = {}
         for j, ind in enumerate(card.indicators):
-            if not ind.name.strip() or is_placeholder(ind.name):
-                continue
-            if copied_output_original(card, j) is not None:
-                continue  # CP002 reports it
             key, l2 = row_key(ind), levels.canonical(ind.level2)
-            orig = next((a for a in card.indicators[:j]
-                         if row_key(a) == key and levels.canonical(a.level2) != l2), None)
-            if orig is None:
-                continue
+            state = seen.get(key)
+            k = None if state is None else state[0] if l2 != state[1] else state[2]
+            if state is None:
+                seen[key] = [j, l2, None]
+            elif state[2] is None and l2 != state[1]:
+                state[2] = j
+            if k is None or not ind.name.strip() or is_placeholder(ind.name) or j in copied:
+                continue  # placeholders are the PH rules' concern; copied 时效/成本 rows CP002's
+            orig = card.indicators[k]
             rel = related_row(ctx.document, card, orig, f"first occurrence, under {short_level(orig.level2)}")
             yield self.finding(ctx, card, field="name", indicator=ind, related=[rel],
                                level2=short_level(ind.level2), orig_level2=short_level(orig.level2))

@@ -43,10 +43,8 @@ class CopiedOutputRow(Rule):
     message = "{level2} row '{text}' is a copy of the {orig_level2} row (same name, description and value)"
 
     def check_card(self, card: Card, ctx: Context) -> Iterator[Finding]:
-        for j, ind in enumerate(card.indicators):
-            orig = copied_output_original(card, j)
-            if orig is None:
-                continue
+        for j, orig in sorted(copied_output_originals(card).items()):
+            ind = card.indicators[j]
             rel = related_row(ctx.document, card, orig, f"original row, under {short_level(orig.level2)}")
             yield self.finding(ctx, card, field="name", indicator=ind, related=[rel],
                                level2=short_level(ind.level2), orig_level2=short_level(orig.level2))
@@ -59,12 +57,25 @@ def _sets() -> tuple[frozenset[str], frozenset[str]]:
             frozenset(levels.canonical(x) for x in cfg["copies"]))
 
 
-def copied_output_original(card: Card, j: int) -> Indicator | None:
-    """The 数量/质量 row that row `j` (a 时效/成本 row) copies, if any (CP001 skips these rows)."""
+def copied_output_originals(card: Card) -> dict[int, Indicator]:
+    """Row index → the 数量/质量 row that the 时效/成本 row copies (CP001 skips these rows).
+
+    One pass over the card with the rows keyed by (name, description, value): linear, so a card of
+    thousands of rows costs no more than thousands of cards of a few rows."""
     originals, copies = _sets()
-    ind = card.indicators[j]
-    if levels.canonical(ind.level2) not in copies or not ind.name.strip() or is_placeholder(ind.name):
-        return None
-    key = row_key(ind)
-    return next((a for a in card.indicators
-                 if a is not ind and levels.canonical(a.level2) in originals and row_key(a) == key), None)
+    inds = card.indicators
+    keys = [row_key(a) for a in inds]
+    first: dict[tuple[str, str, str], list[int]] = {}  # the first two original rows of each key
+    for i, a in enumerate(inds):
+        if levels.canonical(a.level2) in originals:
+            seen = first.setdefault(keys[i], [])
+            if len(seen) < 2:
+                seen.append(i)
+    out: dict[int, Indicator] = {}
+    for j, ind in enumerate(inds):
+        if levels.canonical(ind.level2) not in copies or not ind.name.strip() or is_placeholder(ind.name):
+            continue
+        orig = next((i for i in first.get(keys[j], ()) if i != j), None)
+        if orig is not None:
+            out[j] = inds[orig]
+    return out
