@@ -11,6 +11,14 @@ class InputError(Exception):
         self.path = path
         self.message = message
 
+    def detach(self) -> InputError:
+        """This error without its traceback and chained exceptions, for keeping until the report:
+        their frames hold the file's bytes (up to `max-file-mb`) or what a refused bomb inflated."""
+        self.__traceback__ = None
+        self.__context__ = None
+        self.__cause__ = None
+        return self
+
 
 class NotACardDocument(InputError):
     """A readable file that never mentions 绩效: inside a walked folder it is skipped with a note

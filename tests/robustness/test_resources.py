@@ -60,3 +60,23 @@ def test_every_hostile_file_at_once_bounded_memory_and_time(tmp_path):
     assert peak.startswith("MAXRSS ") and int(peak.split()[1]) < 500 * 2**20, peak
     assert took < 20, took
     assert snapshot(tmp_path) == before  # hostile or not, inputs are left as they were, nothing added
+
+
+def test_refused_files_are_not_kept_in_memory(tmp_path):
+    """A refused file's error is kept until the report; its traceback was kept with it, and the
+    frames held the file's bytes or a bomb's output: 20 bad files of 60 MB would hold 1.2 GB."""
+    import tracemalloc
+
+    from lint.cli import _load_all
+
+    for n in range(4):
+        (tmp_path / f"zeros{n}.txt").write_bytes(bytes(16 * 2**20))  # refused: binary
+    (tmp_path / "flate.pdf").write_bytes(pdf_flate_bomb(64))  # refused at a 16 MB budget
+    args = ((str(tmp_path),), None)
+    _load_all(*args, quiet=True, limit=("max-unzipped-mb=16",))  # imports pdfplumber, fills caches
+    tracemalloc.start()
+    docs, errors = _load_all(*args, quiet=True, limit=("max-unzipped-mb=16",))
+    held = tracemalloc.get_traced_memory()[0]
+    tracemalloc.stop()
+    assert not docs and len(errors) == 5
+    assert held < 4 * 2**20, held  # 89 MB before
