@@ -209,10 +209,13 @@ def is_regular_file(path: str) -> bool:
 
 
 # -- cells ---------------------------------------------------------------------------------------
+_LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"  # what str.splitlines splits on
 def check_text_cells(text: str, path: str, limits: Limits = DEFAULT_LIMITS) -> None:
     """Lines plus TABs bound the number of cells a text splits into; counted before splitting,
-    so a file of 60 MB of TABs is refused before it becomes 60 million objects."""
-    cells = text.count("\n") + text.count("\t")
+    so a file of 60 MB of TABs is refused before it becomes 60 million objects. Lines are counted
+    as `str.splitlines` will split them (a lone CR, form feeds, U+2028 … all end a line)."""
+    breaks = sum(text.count(ch) for ch in _LINE_BREAKS) - text.count("\r\n")
+    cells = breaks + text.count("\t")
     if cells > limits.max_cells:
         raise InputError(path, cells_message(cells, limits.max_cells))
 

@@ -133,11 +133,17 @@ def _set_async_exc(thread_id: int, exc: type[BaseException] | None) -> None:
 
 # -- bounded decoders ----------------------------------------------------------------------------
 _installed = False
+_install_lock = threading.Lock()
 
 
 def _install() -> None:
     """Replace pdfminer's stream decoders and pdfplumber's page device by bounded ones. They behave
     exactly as the originals when no jxlint read is under way (no budget in the context)."""
+    with _install_lock:  # readers running in threads must not wrap the device twice
+        _install_once()
+
+
+def _install_once() -> None:
     global _installed
     if _installed:
         return

@@ -210,9 +210,10 @@ def test_file_size_limit(tmp_path):
         "file too large (121 KB, limit 102 KB): if the file is genuine raise limits.max-file-mb")
 
 
-def test_text_cells_counted_before_splitting(tmp_path):
+@pytest.mark.parametrize("sep", ["\t", "\n", "\r", "\u2028"])
+def test_text_cells_counted_before_splitting(tmp_path, sep):
     path = tmp_path / "tabs.txt"
-    path.write_bytes(("项目名称" + "\t" * 600_000).encode())
+    path.write_bytes(("项目名称" + sep * 600_000).encode())
     assert refused(path).startswith("too many cells (600,000, limit 500,000)")
 
 
