@@ -115,7 +115,7 @@ def _work(path: str) -> tuple[DocResult | None, Exception | None]:
         else:
             doc = load_document(path, _WORKER["layout"], _WORKER["limits"])
     except InputError as exc:
-        return None, exc
+        return None, exc.detach()  # kept to the end of the run: must not keep the file's bytes alive
     except Exception as exc:  # a parser bug must not hide the other files' results
         return None, InputError(path, f"internal error while parsing ({type(exc).__name__}: {exc})")
     try:

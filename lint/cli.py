@@ -50,7 +50,7 @@ def _load_all(paths: tuple[str, ...], layout: str | None, include: tuple[str, ..
     progress = Progress(sum(1 for _, problem in targets if problem is None), quiet)
 
     def report(err: InputError) -> None:
-        errors.append(err)
+        errors.append(err.detach())  # kept to the end: must not keep the file's bytes alive
         progress.clear()
         _err(str(err))
 

@@ -50,7 +50,7 @@ class Limits:
     max_zip_members: int = 10_000
     max_pdf_pages: int = 500
     max_pdf_seconds: float = 60  # wall clock for one PDF
-    max_pdf_page_objects: int = 200_000  # characters and drawn lines on one PDF page
+    max_pdf_page_objects: int = 50_000  # characters, lines and forms drawn on one PDF page
 
     @property
     def max_file_bytes(self) -> int:
@@ -155,7 +155,7 @@ def read_input(path: str, limits: Limits = DEFAULT_LIMITS) -> bytes:
         if st.st_size > limit:
             raise InputError(path, _too_large(st.st_size, limits))
         with open(path, "rb") as fh:
-            data = fh.read(limit + 1)
+            data = _read_at_most(fh, limit, st.st_size)
     except InputError:
         raise
     except OSError as exc:
@@ -168,10 +168,28 @@ def read_input(path: str, limits: Limits = DEFAULT_LIMITS) -> bytes:
 def read_stream(stream: BinaryIO, path: str, limits: Limits = DEFAULT_LIMITS) -> bytes:
     """Standard input, bounded the same way."""
     limit = limits.max_file_bytes
-    data = stream.read(limit + 1)
+    data = _read_at_most(stream, limit)
     if len(data) > limit:
         raise InputError(path, _too_large(len(data), limits, at_least=True))
     return data
+
+
+def _read_at_most(fh: BinaryIO, limit: int, expected: int = 0) -> bytes:
+    """Up to `limit` + 1 bytes. `read(limit + 1)` would allocate the whole limit (64 MB) for every
+    file; the size the file says it has is read at once instead, then 1 MB chunks (pipes, a file
+    that grows)."""
+    first = fh.read(min(expected, limit) + 1)
+    if not first or len(first) > limit:
+        return first
+    chunks = [first]
+    total = len(first)
+    while total <= limit:
+        chunk = fh.read(min(MB, limit + 1 - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 def _too_large(size: int, limits: Limits, at_least: bool = False) -> str:
@@ -191,10 +209,13 @@ def is_regular_file(path: str) -> bool:
 
 
 # -- cells ---------------------------------------------------------------------------------------
+_LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"  # what str.splitlines splits on
 def check_text_cells(text: str, path: str, limits: Limits = DEFAULT_LIMITS) -> None:
     """Lines plus TABs bound the number of cells a text splits into; counted before splitting,
-    so a file of 60 MB of TABs is refused before it becomes 60 million objects."""
-    cells = text.count("\n") + text.count("\t")
+    so a file of 60 MB of TABs is refused before it becomes 60 million objects. Lines are counted
+    as `str.splitlines` will split them (a lone CR, form feeds, U+2028 … all end a line)."""
+    breaks = sum(text.count(ch) for ch in _LINE_BREAKS) - text.count("\r\n")
+    cells = breaks + text.count("\t")
     if cells > limits.max_cells:
         raise InputError(path, cells_message(cells, limits.max_cells))
 

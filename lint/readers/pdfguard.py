@@ -133,11 +133,17 @@ def _set_async_exc(thread_id: int, exc: type[BaseException] | None) -> None:
 
 # -- bounded decoders ----------------------------------------------------------------------------
 _installed = False
+_install_lock = threading.Lock()
 
 
 def _install() -> None:
     """Replace pdfminer's stream decoders and pdfplumber's page device by bounded ones. They behave
     exactly as the originals when no jxlint read is under way (no budget in the context)."""
+    with _install_lock:  # readers running in threads must not wrap the device twice
+        _install_once()
+
+
+def _install_once() -> None:
     global _installed
     if _installed:
         return
@@ -153,6 +159,9 @@ def _install() -> None:
     _installed = True
 
 
+_STEP = 4 * 1024 * 1024
+
+
 class _BoundedZlib:
     """The `zlib` module as pdfminer sees it: `decompress` stops at the budget."""
 
@@ -166,14 +175,30 @@ class _BoundedZlib:
         budget = _budget.get()
         if budget is None or args or kwargs:
             return zlib.decompress(data, *args, **kwargs)
+        # In steps of 4 MB, so a bomb is stopped with at most the budget in memory.
+        # Pieces are joined only once the whole stream is known to fit (a growing buffer would be
+        # copied as it grows, twice the memory).
         d = zlib.decompressobj()
-        out = d.decompress(data, budget.stream_left + 1)
-        if len(out) > budget.stream_left:
+        pieces: list[bytes] = []
+        size = 0
+        tail = data
+        while True:
+            piece = d.decompress(tail, min(_STEP, budget.stream_left + 1 - size))
+            pieces.append(piece)
+            size += len(piece)
+            if size > budget.stream_left:
+                raise budget.stream_stop()
+            tail = d.unconsumed_tail
+            if not tail:
+                break
+        pieces.append(d.flush())  # at most a window's worth still held by the decompressor
+        size += len(pieces[-1])
+        if size > budget.stream_left:
             raise budget.stream_stop()
         if not d.eof:
             raise zlib.error("Error -5 while decompressing data: incomplete or truncated stream")
-        budget.spend(len(out))
-        return out
+        budget.spend(size)
+        return pieces[0] if len(pieces) == 1 else b"".join(pieces)
 
 
 def _bounded_corrupted(original: Callable[[bytes], bytes]) -> Callable[[bytes], bytes]:
@@ -263,8 +288,8 @@ def _counting_device(base: type) -> type:
                 return
             self._jxlint_objects += 1
             if self._jxlint_objects > budget.limits.max_pdf_page_objects:
-                raise PdfStop(f"page {budget.page} draws over {budget.limits.max_pdf_page_objects:,} characters and "
-                              f"lines (limit limits.max-pdf-page-objects): not a card table? if the file is "
+                raise PdfStop(f"page {budget.page} draws over {budget.limits.max_pdf_page_objects:,} characters, "
+                              f"lines and forms (limit limits.max-pdf-page-objects): not a card table? if the file is "
                               f"genuine raise the limit")
 
         def render_char(self, *args: Any, **kwargs: Any) -> Any:
@@ -278,6 +303,10 @@ def _counting_device(base: type) -> type:
         def render_image(self, *args: Any, **kwargs: Any) -> Any:
             self._count()
             return super().render_image(*args, **kwargs)
+
+        def begin_figure(self, *args: Any, **kwargs: Any) -> Any:
+            self._count()  # a form drawn: forms drawing forms multiply without drawing a glyph
+            return super().begin_figure(*args, **kwargs)
 
     CountingDevice.__name__ = base.__name__
     CountingDevice.__qualname__ = base.__qualname__

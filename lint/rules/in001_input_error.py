@@ -12,8 +12,12 @@ class InputErrorRule(Rule):
 
     **What it checks.** Not a card rule: `jxlint check` turns every per-file failure into an `IN001`
     finding at line 1 of that file — an empty or binary file, an unknown encoding, a file that is
-    too large, a folder without documents, a file in which no 绩效目标表 was found, a permission
-    error. The other files are still read and checked.
+    too large or has too many cells, a folder without documents or that cannot be listed, a file in
+    which no 绩效目标表 was found, a permission error, a broken or looping symbolic link, a damaged
+    .docx/.xlsx/PDF, a zip bomb, an XML part declaring a DTD, a PDF that exceeds its time, page or
+    size limits (docs/robustness.md). The other files are still read and checked. A rule that
+    fails on a file (a bug) is reported the same way, naming the rule; the other rules' findings
+    for that file are kept.
 
     **Why a reviewer cares.** A bureau that runs the tool over a folder of submissions must see which
     files were not checked at all; a silent skip would look like a clean result.
