@@ -39,6 +39,7 @@ import json
 import os
 import platform
 import pstats
+import re
 import shutil
 import statistics
 import subprocess
@@ -278,7 +279,31 @@ class Harness:
                 "input_errors": last["input_errors"]}
 
 
-def profile(folder: Path, jobs_option: bool, out_file: Path | None, top: int = 25) -> tuple[str, float]:
+_RULE_FILE = re.compile(r"([a-z]{2}\d{3})_\w+\.py$")
+_STAGES = {("load.py", "load_document"): "parse (load_document)", ("check.py", "run_rules"): "rules (run_rules)",
+           ("cli.py", "_render"): "render the report", ("cli.py", "_write"): "write the report"}
+
+
+def by_stage_and_rule(stats: pstats.Stats) -> tuple[dict[str, float], dict[str, float]]:
+    """Cumulative seconds of the pipeline's stages and of each rule's check_* methods."""
+    stages: dict[str, float] = {}
+    rules: dict[str, float] = {}
+    for (filename, _, func), (_, _, _, cum, _) in stats.stats.items():  # type: ignore[attr-defined]
+        base = os.path.basename(filename)
+        if (base, func) in _STAGES:
+            stages[_STAGES[base, func]] = round(stages.get(_STAGES[base, func], 0) + cum, 2)
+        m = _RULE_FILE.search(filename)
+        if m and "rules" in filename and func in ("check_card", "check_document", "check_run"):
+            # check_document may call the same rule's check_card: the larger one, not the sum.
+            code = m.group(1).upper()
+            rules[code] = round(max(rules.get(code, 0.0), cum), 2)
+    order = list(_STAGES.values())
+    return (dict(sorted(stages.items(), key=lambda kv: order.index(kv[0]))),
+            dict(sorted(rules.items(), key=lambda kv: -kv[1])))
+
+
+def profile(folder: Path, jobs_option: bool, out_file: Path | None,
+            top: int = 25) -> tuple[str, float, dict[str, float], dict[str, float]]:
     """The check of `folder` in this process under cProfile; the top entries by cumulative and own time."""
     from lint.cli import main
 
@@ -299,6 +324,11 @@ def profile(folder: Path, jobs_option: bool, out_file: Path | None, top: int = 2
     buf = io.StringIO()
     shown = " ".join("OUT.json" if a == str(output) else a for a in args)
     buf.write(f"cProfile of `jxlint {shown}` in one process: {wall:.1f} s under the profiler\n\n")
+    stages, rules = by_stage_and_rule(pstats.Stats(prof))
+    buf.write("== by stage (cumulative s under the profiler) ==\n")
+    buf.write(tabulate(list(stages.items()), headers=["stage", "s"], tablefmt="github") + "\n\n")
+    buf.write("== by rule (cumulative s of its check_card / check_document / check_run) ==\n")
+    buf.write(tabulate(list(rules.items()), headers=["rule", "s"], tablefmt="github") + "\n\n")
     for key in ("cumulative", "tottime"):
         buf.write(f"== top {top} by {key} ==\n")
         stats = pstats.Stats(prof, stream=buf)
@@ -306,7 +336,7 @@ def profile(folder: Path, jobs_option: bool, out_file: Path | None, top: int = 2
     text = buf.getvalue()
     if out_file:
         out_file.write_text(text, encoding="utf-8")
-    return text, wall
+    return text, wall, stages, rules
 
 
 # ---------------------------------------------------------------- report
@@ -435,9 +465,9 @@ def main(argv: list[str] | None = None) -> None:
             prof_file = args.out.with_suffix(".profile.txt") if args.out else None
             if prof_file:
                 prof_file.parent.mkdir(parents=True, exist_ok=True)
-            text, wall = profile(folder, bool(harness.jobs_option), prof_file)
+            text, wall, stages, rules = profile(folder, bool(harness.jobs_option), prof_file)
             result["profile"] = {"scale": args.profile_scale, "file": str(prof_file) if prof_file else None,
-                                 "wall_s_under_profiler": round(wall, 1)}
+                                 "wall_s_under_profiler": round(wall, 1), "stages_s": stages, "rules_s": rules}
             if not prof_file:
                 print(text)
     table = render(result)
