@@ -351,3 +351,7 @@ def _write(text: str, output: str | None) -> None:
     else:
         sys.stdout.write(text)
         sys.stdout.flush()
+
+
+if __name__ == "__main__":  # `python -m lint.cli` as well as `python -m lint`
+    main()
