@@ -258,10 +258,11 @@ def test_pdf_forms_drawing_forms_hit_the_object_limit(tmp_path):
 def test_pdf_watchdog_stops_a_slow_read(tmp_path):
     path = tmp_path / "forms.pdf"
     path.write_bytes(pdf_form_laughs())
-    start = time.monotonic()
-    message = refused(path, Limits(max_pdf_seconds=0.5, max_pdf_page_objects=10**8))
-    assert time.monotonic() - start < 3
-    assert message.startswith("PDF reading stopped after ") and "at page 1 of 1 (limit 0.5 s)" in message
+    for seconds in (0.3, 0.4, 0.5):  # the interrupt lands somewhere else each time
+        start = time.monotonic()
+        message = refused(path, Limits(max_pdf_seconds=seconds, max_pdf_page_objects=10**8))
+        assert time.monotonic() - start < seconds + 2
+        assert message.startswith("PDF reading stopped after ") and f"at page 1 of 1 (limit {seconds:g} s)" in message
 
 
 def test_watchdog_never_fires_after_a_read(tmp_path):
