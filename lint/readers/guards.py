@@ -252,6 +252,7 @@ def check_zip(data: bytes, path: str, kind: str, limits: Limits = DEFAULT_LIMITS
     if data.startswith(OLE_MAGIC):
         raise InputError(path, f"password-protected (encrypted) or old-format Office file, not a {suffix} "
                                f"package: remove the password and save it as {suffix}")
+    check_directory(data, path, limits)
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
         members = zf.infolist()
@@ -279,6 +280,44 @@ def check_zip(data: bytes, path: str, kind: str, limits: Limits = DEFAULT_LIMITS
                 raise InputError(path, f"XML entity guard: member {m.filename} declares a DTD (<!DOCTYPE or "
                                        f"<!ENTITY), which Office files never do; refused to prevent entity "
                                        f"expansion: open and save it again in Word/Excel/WPS")
+
+
+# Python's zipfile builds an object (about 300 bytes) per central-directory entry of 46 bytes or
+# more before anything can be counted: the directory's size is judged from its end record first.
+_DIRECTORY_BYTES_PER_MEMBER = 1024
+
+
+def check_directory(data: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> None:
+    """Refuse a zip whose end record declares more members, or a larger central directory, than
+    `max-zip-members` allows, before zipfile parses the directory (a 64 MB directory of 1.4 million
+    entries would cost some 400 MB of objects)."""
+    declared = zip_directory(data)
+    if declared is None:
+        return  # no end record: zipfile will say the file is not a zip
+    entries, size = declared
+    if entries > limits.max_zip_members:
+        raise InputError(path, f"zip bomb guard: {entries:,} members (limit {limits.max_zip_members:,}); "
+                               f"{_limit_hint('max-zip-members')}")
+    if size > limits.max_zip_members * _DIRECTORY_BYTES_PER_MEMBER:
+        raise InputError(path, f"zip bomb guard: a central directory of {size_text(size)}, room for over "
+                               f"{limits.max_zip_members:,} members (limit {limits.max_zip_members:,}); "
+                               f"{_limit_hint('max-zip-members')}")
+
+
+def zip_directory(data: bytes) -> tuple[int, int] | None:
+    """(members, central-directory bytes) as the zip's end record declares them (zip64 too)."""
+    at = data.rfind(b"PK\x05\x06", max(0, len(data) - 22 - 65535))  # the record, then a comment
+    if at < 0 or at + 22 > len(data):
+        return None
+    entries = int.from_bytes(data[at + 10:at + 12], "little")
+    size = int.from_bytes(data[at + 12:at + 16], "little")
+    locator = at - 20
+    if (entries == 0xFFFF or size == 0xFFFFFFFF) and locator >= 0 and data[locator:locator + 4] == b"PK\x06\x07":
+        record = int.from_bytes(data[locator + 8:locator + 16], "little")
+        if data[record:record + 4] == b"PK\x06\x06":
+            entries = int.from_bytes(data[record + 32:record + 40], "little")
+            size = int.from_bytes(data[record + 40:record + 48], "little")
+    return entries, size
 
 
 def _declares_dtd(zf: zipfile.ZipFile, member: zipfile.ZipInfo, path: str, suffix: str) -> bool:

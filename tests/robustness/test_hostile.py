@@ -21,6 +21,7 @@ from tests.conftest import MARKDOWN, WORD
 from tests.robustness.conftest import office_bytes
 from tests.robustness.hostile import (
     billion_laughs,
+    huge_directory,
     lying_zip,
     pdf_flate_bomb,
     pdf_form_laughs,
@@ -87,6 +88,18 @@ def test_too_many_members(tmp_path):
     path.write_bytes(src.getvalue())
     assert refused(path, Limits(max_zip_members=20)).startswith("zip bomb guard: 39 members (limit 20)")
     load_document(str(path))  # within the default limit it reads
+
+
+@pytest.mark.parametrize(("declared", "problem"), [
+    (0xFFFF, "zip bomb guard: 65,535 members (limit 10,000)"),
+    (1, "zip bomb guard: a central directory of 12 MB, room for over 10,000 members (limit 10,000)")])
+def test_huge_central_directory_refused_from_its_end_record(tmp_path, declared, problem):
+    # 200,000 entries: zipfile alone would take seconds and ~100 MB (1.2 million: 82 s, 526 MB).
+    path = tmp_path / "dir.docx"
+    path.write_bytes(huge_directory(200_000, declared))
+    start = time.monotonic()
+    assert refused(path).startswith(problem)
+    assert time.monotonic() - start < 0.5
 
 
 def test_limits_can_be_raised_for_a_genuine_file(tmp_path):
