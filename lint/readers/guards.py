@@ -30,6 +30,7 @@ LIMIT_KEYS: dict[str, tuple[str, float, float]] = {
     "max-file-mb": ("max_file_mb", 0.001, 4096),
     "max-cells": ("max_cells", 100, 100_000_000),
     "max-unzipped-mb": ("max_unzipped_mb", 1, 65536),
+    "max-xml-mb": ("max_xml_mb", 0.1, 65536),
     "max-zip-ratio": ("max_zip_ratio", 2, 100_000),
     "max-zip-members": ("max_zip_members", 10, 10_000_000),
     "max-pdf-pages": ("max_pdf_pages", 1, 1_000_000),
@@ -46,6 +47,7 @@ class Limits:
     max_file_mb: float = 64  # any input file, and standard input
     max_cells: int = 500_000  # rows and cells visited in one file, empty ones included
     max_unzipped_mb: float = 200  # .docx/.xlsx members inflated; PDF streams decoded
+    max_xml_mb: float = 16  # XML a library parses whole into a tree (python-docx: ~25× in memory)
     max_zip_ratio: float = 100  # one member's inflated / compressed size (members over 1 MB)
     max_zip_members: int = 10_000
     max_pdf_pages: int = 500
@@ -59,6 +61,10 @@ class Limits:
     @property
     def max_unzipped_bytes(self) -> int:
         return int(self.max_unzipped_mb * MB)
+
+    @property
+    def max_xml_bytes(self) -> int:
+        return int(self.max_xml_mb * MB)
 
     @classmethod
     def from_table(cls, table: dict[str, float]) -> Limits:
@@ -273,6 +279,16 @@ def check_zip(data: bytes, path: str, kind: str, limits: Limits = DEFAULT_LIMITS
                 raise InputError(path, f"zip bomb guard: member {m.filename} would inflate {ratio:,.0f}× "
                                        f"({size_text(m.compress_size)} to {size_text(m.file_size)}, limit "
                                        f"{limits.max_zip_ratio:g}×); {_limit_hint('max-zip-ratio')}")
+        # python-docx parses every XML part into one tree (about 25 bytes of memory per byte of XML);
+        # openpyxl in read-only mode streams the worksheets and parses the rest whole.
+        whole = [m for m in members if not m.is_dir() and not m.filename.lower().endswith(_BLOB_SUFFIXES)
+                 and not (kind == "xlsx" and m.filename.startswith("xl/worksheets/"))]
+        xml = sum(m.file_size for m in whole)
+        if xml > limits.max_xml_bytes:
+            biggest = max(whole, key=lambda m: m.file_size)
+            raise InputError(path, f"XML size guard: {size_text(xml)} of XML to parse whole ({biggest.filename}: "
+                                   f"{size_text(biggest.file_size)}; limit {size_text(limits.max_xml_bytes)}): "
+                                   f"not one disclosure? split it, or {_limit_hint('max-xml-mb')}")
         for m in members:
             if m.is_dir() or m.filename.lower().endswith(_BLOB_SUFFIXES):
                 continue

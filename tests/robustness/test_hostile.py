@@ -79,6 +79,19 @@ def test_declared_sizes_alone_are_enough_to_refuse(tmp_path):
     assert refused(path).startswith("zip bomb guard: members would inflate to 2.8 GB (limit 200 MB)")
 
 
+def test_xml_parsed_whole_is_limited(tmp_path):
+    # python-docx holds about 25 bytes per byte of XML: 20 MB of valid rows would cost 500 MB.
+    xml = member("docx", BODY)
+    start, end = xml.index("<w:tbl>"), xml.index("</w:tbl>") + len("</w:tbl>")
+    table = xml[start:end]
+    xml = xml[:start] + table * (20 * 2**20 // len(table.encode())) + xml[end:]
+    path = tmp_path / "long.docx"
+    path.write_bytes(replace_member(office_bytes("docx"), BODY, xml.encode()))
+    message = refused(path, Limits(max_zip_ratio=10**5))  # it compresses 300×: the ratio guard would stop it first
+    assert message.startswith(f"XML size guard: 21 MB of XML to parse whole ({BODY}: 20 MB; limit 16 MB)")
+    assert message.endswith("raise limits.max-xml-mb")
+
+
 def test_too_many_members(tmp_path):
     src = io.BytesIO(office_bytes("xlsx"))
     with zipfile.ZipFile(src, "a") as z:
