@@ -7,6 +7,9 @@ input.
 - A folder is walked recursively in sorted order; `include`/`exclude` globs filter it. Files of
   other types are skipped with a note (`on_skip`), never an error; hidden files and Office lock files
   (`~$x.docx`) are passed over silently.
+- Every file is opened read-only and read once, bounded, into memory; the guards of
+  `lint.readers.guards` (size, cells, zip bombs, DTDs) and `lint.readers.pdfguard` run on those bytes
+  before and while a library reads them (docs/robustness.md).
 """
 
 from __future__ import annotations

@@ -30,6 +30,7 @@ LIMIT_KEYS: dict[str, tuple[str, float, float]] = {
     "max-file-mb": ("max_file_mb", 0.001, 4096),
     "max-cells": ("max_cells", 100, 100_000_000),
     "max-unzipped-mb": ("max_unzipped_mb", 1, 65536),
+    "max-xml-mb": ("max_xml_mb", 0.1, 65536),
     "max-zip-ratio": ("max_zip_ratio", 2, 100_000),
     "max-zip-members": ("max_zip_members", 10, 10_000_000),
     "max-pdf-pages": ("max_pdf_pages", 1, 1_000_000),
@@ -46,6 +47,7 @@ class Limits:
     max_file_mb: float = 64  # any input file, and standard input
     max_cells: int = 500_000  # rows and cells visited in one file, empty ones included
     max_unzipped_mb: float = 200  # .docx/.xlsx members inflated; PDF streams decoded
+    max_xml_mb: float = 16  # XML a library parses whole into a tree (python-docx: ~25× in memory)
     max_zip_ratio: float = 100  # one member's inflated / compressed size (members over 1 MB)
     max_zip_members: int = 10_000
     max_pdf_pages: int = 500
@@ -59,6 +61,10 @@ class Limits:
     @property
     def max_unzipped_bytes(self) -> int:
         return int(self.max_unzipped_mb * MB)
+
+    @property
+    def max_xml_bytes(self) -> int:
+        return int(self.max_xml_mb * MB)
 
     @classmethod
     def from_table(cls, table: dict[str, float]) -> Limits:
@@ -252,6 +258,7 @@ def check_zip(data: bytes, path: str, kind: str, limits: Limits = DEFAULT_LIMITS
     if data.startswith(OLE_MAGIC):
         raise InputError(path, f"password-protected (encrypted) or old-format Office file, not a {suffix} "
                                f"package: remove the password and save it as {suffix}")
+    check_directory(data, path, limits)
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
         members = zf.infolist()
@@ -272,6 +279,16 @@ def check_zip(data: bytes, path: str, kind: str, limits: Limits = DEFAULT_LIMITS
                 raise InputError(path, f"zip bomb guard: member {m.filename} would inflate {ratio:,.0f}× "
                                        f"({size_text(m.compress_size)} to {size_text(m.file_size)}, limit "
                                        f"{limits.max_zip_ratio:g}×); {_limit_hint('max-zip-ratio')}")
+        # python-docx parses every XML part into one tree (about 25 bytes of memory per byte of XML);
+        # openpyxl in read-only mode streams the worksheets and parses the rest whole.
+        whole = [m for m in members if not m.is_dir() and not m.filename.lower().endswith(_BLOB_SUFFIXES)
+                 and not (kind == "xlsx" and m.filename.startswith("xl/worksheets/"))]
+        xml = sum(m.file_size for m in whole)
+        if xml > limits.max_xml_bytes:
+            biggest = max(whole, key=lambda m: m.file_size)
+            raise InputError(path, f"XML size guard: {size_text(xml)} of XML to parse whole ({biggest.filename}: "
+                                   f"{size_text(biggest.file_size)}; limit {size_text(limits.max_xml_bytes)}): "
+                                   f"not one disclosure? split it, or {_limit_hint('max-xml-mb')}")
         for m in members:
             if m.is_dir() or m.filename.lower().endswith(_BLOB_SUFFIXES):
                 continue
@@ -279,6 +296,44 @@ def check_zip(data: bytes, path: str, kind: str, limits: Limits = DEFAULT_LIMITS
                 raise InputError(path, f"XML entity guard: member {m.filename} declares a DTD (<!DOCTYPE or "
                                        f"<!ENTITY), which Office files never do; refused to prevent entity "
                                        f"expansion: open and save it again in Word/Excel/WPS")
+
+
+# Python's zipfile builds an object (about 300 bytes) per central-directory entry of 46 bytes or
+# more before anything can be counted: the directory's size is judged from its end record first.
+_DIRECTORY_BYTES_PER_MEMBER = 1024
+
+
+def check_directory(data: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> None:
+    """Refuse a zip whose end record declares more members, or a larger central directory, than
+    `max-zip-members` allows, before zipfile parses the directory (a 64 MB directory of 1.4 million
+    entries would cost some 400 MB of objects)."""
+    declared = zip_directory(data)
+    if declared is None:
+        return  # no end record: zipfile will say the file is not a zip
+    entries, size = declared
+    if entries > limits.max_zip_members:
+        raise InputError(path, f"zip bomb guard: {entries:,} members (limit {limits.max_zip_members:,}); "
+                               f"{_limit_hint('max-zip-members')}")
+    if size > limits.max_zip_members * _DIRECTORY_BYTES_PER_MEMBER:
+        raise InputError(path, f"zip bomb guard: a central directory of {size_text(size)}, room for over "
+                               f"{limits.max_zip_members:,} members (limit {limits.max_zip_members:,}); "
+                               f"{_limit_hint('max-zip-members')}")
+
+
+def zip_directory(data: bytes) -> tuple[int, int] | None:
+    """(members, central-directory bytes) as the zip's end record declares them (zip64 too)."""
+    at = data.rfind(b"PK\x05\x06", max(0, len(data) - 22 - 65535))  # the record, then a comment
+    if at < 0 or at + 22 > len(data):
+        return None
+    entries = int.from_bytes(data[at + 10:at + 12], "little")
+    size = int.from_bytes(data[at + 12:at + 16], "little")
+    locator = at - 20
+    if (entries == 0xFFFF or size == 0xFFFFFFFF) and locator >= 0 and data[locator:locator + 4] == b"PK\x06\x07":
+        record = int.from_bytes(data[locator + 8:locator + 16], "little")
+        if data[record:record + 4] == b"PK\x06\x06":
+            entries = int.from_bytes(data[record + 32:record + 40], "little")
+            size = int.from_bytes(data[record + 40:record + 48], "little")
+    return entries, size
 
 
 def _declares_dtd(zf: zipfile.ZipFile, member: zipfile.ZipInfo, path: str, suffix: str) -> bool:

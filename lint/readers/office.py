@@ -161,11 +161,16 @@ def zip_kind(data: bytes) -> str | None:
     import io
     import zipfile
 
+    from lint.readers.guards import zip_directory
+
     if not data.startswith(b"PK\x03\x04"):
         return None
+    declared = zip_directory(data)
+    if declared is not None and declared[0] > 1000:
+        return "docx"  # not parsed here: `guards.check_zip` refuses or reads it with the limits
     try:
         names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
-    except zipfile.BadZipFile:
+    except Exception:  # BadZipFile, or what a hostile directory raises
         return None
     if "word/document.xml" in names:
         return "docx"

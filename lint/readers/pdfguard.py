@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextvars
 import ctypes
+import sys
 import threading
 import time
 import zlib
@@ -31,7 +32,7 @@ from lint.readers.guards import Limits, size_text
 T = TypeVar("T")
 
 
-class PdfStop(BaseException):  # noqa: N818 - a control-flow signal, not an error class
+class PdfStop(BaseException):  # BaseException: pdfminer's `except Exception` must not catch it
     """A PDF guard fired: `message` is the one-line reason."""
 
     def __init__(self, message: str = "") -> None:
@@ -96,29 +97,38 @@ def read_bounded(path: str, limits: Limits, read: Callable[[_Budget], T]) -> T:
 
 
 class _Watchdog:
-    """Raise `_Timeout` in the starting thread after `seconds`, unless stopped first."""
+    """Raise `_Timeout` in the starting thread after `seconds`, and again every 50 ms until stopped:
+    an exception that lands in a `__del__` or a garbage-collector callback is printed and dropped
+    by Python, so one shot is not enough."""
 
     def __init__(self, seconds: float) -> None:
         self.thread_id = threading.get_ident()
+        self.seconds = seconds
         self.lock = threading.Lock()
+        self.stopped = threading.Event()
         self.active = True
         self.fired = False
-        self.timer = threading.Timer(seconds, self._fire)
-        self.timer.daemon = True
+        self.thread = threading.Thread(target=self._run, name="jxlint-pdf-watchdog", daemon=True)
 
     def start(self) -> None:
-        self.timer.start()
+        self.thread.start()
 
-    def _fire(self) -> None:
-        with self.lock:
-            if self.active:
+    def _run(self) -> None:
+        if self.stopped.wait(self.seconds):
+            return
+        while True:
+            with self.lock:
+                if not self.active:
+                    return
                 self.fired = True
                 _set_async_exc(self.thread_id, _Timeout)
+            if self.stopped.wait(0.05):
+                return
 
     def stop(self) -> bool:
         """Whether the watchdog fired. A pending exception not yet delivered is withdrawn (one
         that was delivered is already unwinding the reader, to `read_bounded`)."""
-        self.timer.cancel()
+        self.stopped.set()
         with self.lock:
             self.active = False
             fired = self.fired
@@ -156,6 +166,16 @@ def _install_once() -> None:
     pdftypes.lzwdecode = _bounded_lzw(originals["lzwdecode"])
     pdftypes.rldecode = _bounded_rl(originals["rldecode"])
     plumber_page.PDFPageAggregatorWithMarkedContent = _counting_device(plumber_page.PDFPageAggregatorWithMarkedContent)
+    previous = sys.unraisablehook
+
+    def unraisable(info: Any) -> None:
+        # A timeout that lands in a finaliser is dropped by Python with a message; the watchdog fires
+        # again, so the message would only be noise.
+        if info.exc_type is not None and issubclass(info.exc_type, PdfStop):
+            return
+        previous(info)
+
+    sys.unraisablehook = unraisable
     _installed = True
 
 

@@ -90,6 +90,20 @@ def lying_zip(src: bytes, member: str, declared: int) -> bytes:
     return bytes(data)
 
 
+def huge_directory(entries: int, declared: int) -> bytes:
+    """A zip of one tiny member whose central directory lists it `entries` times, with an end
+    record declaring `declared` members: Python's zipfile would build an object per entry."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr("word/document.xml", b"<w:document/>")
+    data = out.getvalue()
+    start, end = data.index(b"PK\x01\x02"), data.index(b"PK\x05\x06")
+    directory = data[start:end] * entries
+    count = min(declared, 0xFFFF).to_bytes(2, "little")
+    return (data[:start] + directory + b"PK\x05\x06" + bytes(4) + count + count
+            + len(directory).to_bytes(4, "little") + start.to_bytes(4, "little") + bytes(2))
+
+
 # -- PDF -----------------------------------------------------------------------------------------
 def _pdf(objects: list[bytes]) -> bytes:
     """A PDF from numbered objects (1-based; object 1 is the catalog), with a correct xref table."""
