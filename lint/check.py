@@ -50,14 +50,10 @@ def check_document(doc: Document, rules: list[Rule], settings: dict[str, Any]) -
             try:
                 result.collected[rule.code] = list(rule.collect(doc, ctx))
             except Exception as exc:  # the rule's bug: reported, and the other rules still run
-                result.findings.extend(_guarded(rule, doc.path, _raise, exc))
+                result.findings.append(_rule_failure(rule, doc.path, exc))
         else:
             result.findings.extend(_guarded(rule, doc.path, rule.check_document, doc, ctx))
     return result
-
-
-def _raise(exc: Exception) -> None:
-    raise exc
 
 
 def finish(results: Iterable[DocResult], rules: list[Rule], settings: dict[str, Any]) -> list[Finding]:
@@ -93,7 +89,7 @@ _WORKER: dict[str, Any] = {}
 
 
 def _init_worker(rule_codes: list[str], settings: dict[str, Any], layout: str | None,
-                 dictionaries: dict[str, list[Any]], limits: Any = None) -> None:
+                 dictionaries: dict[str, list[Any]], limits: Any) -> None:
     from lint.dicts import extra_dictionaries
     from lint.rules import get_rule
 
@@ -107,17 +103,11 @@ def _init_worker(rule_codes: list[str], settings: dict[str, Any], layout: str | 
 def _work(path: str) -> tuple[DocResult | None, Exception | None]:
     """Load and check one file; an unreadable file comes back as its InputError."""
     from lint.errors import InputError
-    from lint.load import load_document
+    from lint.load import load_or_error
 
-    try:
-        if _WORKER["limits"] is None:
-            doc = load_document(path, _WORKER["layout"])
-        else:
-            doc = load_document(path, _WORKER["layout"], _WORKER["limits"])
-    except InputError as exc:
-        return None, exc.detach()  # kept to the end of the run: must not keep the file's bytes alive
-    except Exception as exc:  # a parser bug must not hide the other files' results
-        return None, InputError(path, f"internal error while parsing ({type(exc).__name__}: {exc})")
+    doc, error = load_or_error(path, _WORKER["layout"], _WORKER["limits"])
+    if doc is None:
+        return None, error
     try:
         return check_document(doc, _WORKER["rules"], _WORKER["settings"]), None
     except Exception as exc:
@@ -142,6 +132,10 @@ def check_paths(
     """
     rule_list = list(rules)
     codes = [r.code for r in rule_list]
+    if limits is None:
+        from lint.readers.guards import DEFAULT_LIMITS
+
+        limits = DEFAULT_LIMITS
     args = (codes, settings, layout, dictionaries or {}, limits)
     results: list[DocResult] = []
 
@@ -165,6 +159,7 @@ def check_paths(
             take(_work(p) for p in paths)
         finally:
             _WORKER["dicts"].__exit__(None, None, None)
+    results.sort(key=lambda r: r.path)  # reports list documents in path order
     instances = [r() for r in rule_list]
     return finish(results, instances, settings), results
 
@@ -175,12 +170,16 @@ def _guarded(rule: Rule, path: str, check: Any, *args: Any) -> list[Finding]:
     try:
         return list(check(*args))
     except Exception as exc:  # reported as a finding, never hidden
-        from lint.errors import InputError
-        from lint.readers.guards import short_error
-        from lint.rules.in001_input_error import input_finding
+        return [_rule_failure(rule, path, exc)]
 
-        return [input_finding(InputError(path, f"internal error in rule {rule.code} ({short_error(exc)}): "
-                                               f"its findings for this file are missing; please report this bug"))]
+
+def _rule_failure(rule: Rule, path: str, exc: Exception) -> Finding:
+    from lint.errors import InputError
+    from lint.readers.guards import short_error
+    from lint.rules.in001_input_error import input_finding
+
+    return input_finding(InputError(path, f"internal error in rule {rule.code} ({short_error(exc)}): "
+                                          f"its findings for this file are missing; please report this bug"))
 
 
 def _with_severity(f: Finding, overrides: dict[str, str]) -> Finding:

@@ -166,6 +166,18 @@ def load_document(path: str, layout: str | None = None, limits: Limits = DEFAULT
     return doc
 
 
+def load_or_error(path: str, layout: str | None = None,
+                  limits: Limits = DEFAULT_LIMITS) -> tuple[Document | None, InputError | None]:
+    """`load_document`, with every failure turned into the InputError to report (one line, no
+    traceback kept: stored errors must not hold the file's bytes until the end of the run)."""
+    try:
+        return load_document(path, layout, limits), None
+    except InputError as exc:
+        return None, exc.detach()
+    except Exception as exc:  # a parser bug must not hide the other files' results
+        return None, InputError(path, f"internal error while parsing ({type(exc).__name__}: {exc})")
+
+
 def _mentions_cards(text: str) -> bool:
     from lint.dicts import load_toml
 
