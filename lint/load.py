@@ -210,14 +210,14 @@ def _office_document(data: bytes, path: str, kind: str, limits: Limits) -> Docum
         raise InputError(path, f"the {kind} file holds no text")
     cards = parse_cards(office.rows, office.layout)
     locate(cards, office.positions)
-    doc = Document.model_construct(path=path, layout=office.layout, cards=cards)
+    doc = Document(path=path, layout=office.layout, cards=cards)
     doc.department_code, doc.department = department_of(office.rows)
     doc.budget_year = budget_year_of(office.rows, cards)
     doc.narrative = narrative_of(office.rows)
     for para in doc.narrative:
         pos = office.positions.get((para.line, 1))
         if pos:
-            para.loc = Loc.model_construct(line=para.line, column=1, **pos)
+            para.loc = Loc(line=para.line, column=1, **pos)
     if not cards and office.tables == 0:
         raise InputError(path, f"no tables found in the {kind} file: no performance-target cards to read")
     return doc

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from lint.model import Card, Indicator, Loc
-from lint.parse import levels
-from lint.parse.values import parse_value
+from lint.parse import levels, values
 from lint.readers.rows import Cell, Row
 from lint.text import compact, normalize
 
@@ -30,6 +30,7 @@ _TOC = re.compile(r"\.{4,}|…{2,}|·\s*·")
 _OCR_SPECK = re.compile(r"^[^\u4e00-\u9fff0-9%]{1,3}$")
 
 FIELDS = ("level1", "level2", "name", "description", "value", "basis")
+_DEFAULT_COLUMNS = list(FIELDS)
 
 
 def card_title(row: Row) -> str | None:
@@ -55,8 +56,13 @@ def _num(text: str) -> float | None:
     return float(m.group(0)) if m else None
 
 
+# Memoised: pasted cards repeat values, and OCR rows are tried cell by cell. Records share the
+# result, which nothing mutates. Bounded, so a province-wide run keeps flat memory.
+parse_value = lru_cache(maxsize=1 << 14)(values.parse_value)
+
+
 def _loc(cell: Cell) -> Loc:
-    return Loc.model_construct(line=cell.line, column=cell.col)
+    return Loc(cell.line, cell.col)
 
 
 @dataclass
@@ -94,7 +100,7 @@ def parse_cards(rows: list[Row], layout: str) -> list[Card]:
             if title is not None:
                 close()
                 m = _TITLE_NO.match(title)
-                card = Card.model_construct(seq=int(m.group(1)) if m else None, title=title, line=row.line)
+                card = Card(seq=int(m.group(1)) if m else None, title=title, line=row.line)
                 card.locs["title"] = _loc(row.cells[0])
                 st = _State(card=card, layout=layout)
                 continue
@@ -108,21 +114,23 @@ def parse_cards(rows: list[Row], layout: str) -> list[Card]:
                 _maybe_unit(st, row.cells[0])
             continue
         cells = row.cells
-        keys = [compact(c.text) for c in cells]
-        nonempty = [i for i, k in enumerate(keys) if k]
-        if not nonempty:
+        keys = list(map(compact, row.texts))
+        # Keys hold no whitespace, so "\n" + key marks where a key starts: one substring search
+        # per label instead of a generator over the cells (this loop sees every table row).
+        joined = "\n" + "\n".join(keys)
+        if len(joined) == len(keys):  # every key empty
             continue
-        if any(k.startswith(("项目编码", "项目名称")) for k in keys):
+        if "\n项目编码" in joined or "\n项目名称" in joined:
             if st is None or st.card.project_code or st.card.indicators or st.phase == "grid":
                 if st is not None and (st.card.project_code or st.card.indicators):
                     close()
                 if st is None:
-                    st = _State(card=Card.model_construct(line=row.line), layout=layout)
+                    st = _State(card=Card(line=row.line), layout=layout)
             _read_code_name(st, cells, keys)
             continue
         if st is None:
             continue
-        if _is_grid_header(keys):
+        if "\n一级指标" in joined and "\n二级指标" in joined:  # the grid's header row
             st.columns = _columns(keys)
             st.headers_seen += 1
             st.after_repeat = st.headers_seen > 1 and bool(st.card.indicators)
@@ -130,9 +138,9 @@ def parse_cards(rows: list[Row], layout: str) -> list[Card]:
             st.plan_months = None
             continue
         if st.phase == "head":
-            _head_row(st, row, cells, keys, nonempty)
+            _head_row(st, row, cells, keys, [i for i, k in enumerate(keys) if k])
         else:
-            _grid_row(st, row, cells)
+            _grid_row(st, row, cells, keys)
             st.after_repeat = False
     close()
     return cards
@@ -300,10 +308,6 @@ def _read_plan(st: _State, cells: list[Cell], keys: list[str]) -> None:
     st.card.spend_plan = plan
 
 
-def _is_grid_header(keys: list[str]) -> bool:
-    return any(k.startswith("一级指标") for k in keys) and any(k.startswith("二级指标") for k in keys)
-
-
 def _columns(keys: list[str]) -> list[str]:
     cols: list[str] = []
     current = "level1"
@@ -326,25 +330,26 @@ def _columns(keys: list[str]) -> list[str]:
     return cols
 
 
-def _grid_row(st: _State, row: Row, cells: list[Cell]) -> None:
-    cols = st.columns or list(FIELDS)
+def _grid_row(st: _State, row: Row, cells: list[Cell], keys: list[str]) -> None:
+    cols = st.columns or _DEFAULT_COLUMNS
     # Re-anchor on the 二级 cell when a row has more or fewer leading cells than the header.
     shift = 0
     l2_col = cols.index("level2") if "level2" in cols else 1
-    for i, c in enumerate(cells[:4]):
-        if c.text and levels.is_level2(c.text):
+    level2_keys = levels.level2_keys()
+    for i, key in enumerate(keys[:4]):
+        if key in level2_keys:
             shift = i - l2_col
             break
     parts: dict[str, list[Cell]] = {f: [] for f in FIELDS}
+    last = len(cols) - 1
     for i, c in enumerate(cells):
         if not c.text.strip():
             continue
         j = i - shift
-        f = cols[min(max(j, 0), len(cols) - 1)]
-        parts[f].append(c)
+        parts[cols[0 if j < 0 else j if j < last else last]].append(c)
     if st.layout == "ocr":
         parts = _align_by_content(parts, cells, l2_col + shift) or parts
-    text = {f: _join(f, parts[f]) for f in FIELDS}
+    text = {f: _join(f, p) if p else "" for f, p in parts.items()}
     prev = st.card.indicators[-1] if st.card.indicators else None
     filled = [f for f in ("name", "description", "value", "basis") if text[f]]
     if prev is not None and not text["level1"] and not text["level2"]:
@@ -356,7 +361,7 @@ def _grid_row(st: _State, row: Row, cells: list[Cell]) -> None:
             return
     if len(filled) < 2 and not (text["level2"] and levels.is_level2(text["level2"])):
         return
-    ind = Indicator.model_construct(line=row.line)
+    ind = Indicator(line=row.line)
     explicit_l1 = text["level1"] if text["level1"] and levels.is_level1(text["level1"]) else ""
     if text["level2"]:
         st.level2 = text["level2"]

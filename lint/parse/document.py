@@ -24,7 +24,7 @@ _TOC = re.compile(r"\.{4,}|…{2,}")
 def parse_text(text: str, path: str, layout: str | None = None) -> Document:
     layout, rows = split_rows(text, layout)
     cards = parse_cards(rows, layout)
-    doc = Document.model_construct(path=path, layout=layout, cards=cards)
+    doc = Document(path=path, layout=layout, cards=cards)
     doc.department_code, doc.department = department_of(rows)
     doc.budget_year = budget_year_of(rows, cards)
     doc.narrative = narrative_of(rows)
@@ -49,10 +49,11 @@ def department_of(rows: list[Row]) -> tuple[str | None, str | None]:
 def budget_year_of(rows: list[Row], cards) -> int | None:
     years: Counter[int] = Counter()
     for row in rows:
-        for c in row.cells:
-            m = _YEAR_FIELD.search(c.text)
-            if m:
-                years[int(m.group(1))] += 1
+        for t in row.texts:
+            if "预算年度" in t:  # the regex's literal: most cells are skipped without running it
+                m = _YEAR_FIELD.search(t)
+                if m:
+                    years[int(m.group(1))] += 1
     if years:
         return years.most_common(1)[0][0]
     for row in rows[:10]:
@@ -84,5 +85,5 @@ def narrative_of(rows: list[Row]) -> list[Paragraph]:
                 break
             continue
         if not row.is_table:
-            out.append(Paragraph.model_construct(text=text, line=row.line))
+            out.append(Paragraph(text=text, line=row.line))
     return out

@@ -54,3 +54,11 @@ def level2_names() -> tuple[str, ...]:
     """All canonical 二级 names, longest first (for prefix matching)."""
     names = set(_system()[2]) | {"成本指标"}
     return tuple(sorted(names, key=len, reverse=True))
+
+
+@cache
+def level2_keys() -> frozenset[str]:
+    """Every `compact()` text that `is_level2` accepts: a set lookup for the parser's hot loop."""
+    _, aliases, parent = _system()
+    candidates = set(parent) | set(aliases) | {"成本指标"}
+    return frozenset(k for k in candidates if is_level2(k))
