@@ -24,104 +24,88 @@ def _err(message: str) -> None:
     click.echo(f"jxlint: error: {message}", err=True)
 
 
-def _load_all(paths: tuple[str, ...], layout: str | None, include: tuple[str, ...] = (),
-              exclude: tuple[str, ...] = (), quiet: bool = False, limit: tuple[str, ...] = (),
-              config_limits: dict[str, float] | None = None):
-    """Parse every input; bad inputs are reported on stderr and the rest still parsed.
+class _Inputs:
+    """What `parse`, `check` and `scorecard` share about their inputs: the guards' limits, the walk of
+    the paths, notes on stderr, the progress bar, and the unreadable inputs (kept, sorted by path,
+    so reports do not depend on the order of the arguments)."""
 
-    Errors come back sorted by path, so reports do not depend on the order of the arguments."""
-    from lint.errors import InputError, NotACardDocument
-    from lint.load import Progress, expand_paths, load_document
-    from lint.readers.guards import Limits, parse_limit_options
+    def __init__(self, paths: tuple[str, ...], include: tuple[str, ...] = (), exclude: tuple[str, ...] = (),
+                 quiet: bool = False, limit: tuple[str, ...] = (),
+                 config_limits: dict[str, float] | None = None) -> None:
+        from lint.load import Progress, expand_paths
+        from lint.readers.guards import Limits, parse_limit_options
 
-    try:  # --limit over the config file's [limits] over the defaults
-        limits = Limits.from_table({**(config_limits or {}), **parse_limit_options(limit)})
-    except ValueError as exc:
-        _err(str(exc))
-        sys.exit(2)
-    docs = []
-    errors: list[InputError] = []
+        try:  # --limit over the config file's [limits] over the defaults
+            self.limits = Limits.from_table({**(config_limits or {}), **parse_limit_options(limit)})
+        except ValueError as exc:
+            _err(str(exc))
+            sys.exit(2)
+        self.paths, self.quiet = paths, quiet
+        self._errors: list = []
+        targets = list(expand_paths(list(paths), include, exclude, on_skip=self.skipped))
+        self.files = [path for path, problem in targets if problem is None]
+        self.progress = Progress(len(self.files), quiet)
+        for path, problem in targets:
+            if problem is not None:
+                self.failed(path, problem)
 
-    def skipped(path: str, reason: str) -> None:
-        if not quiet:
+    def skipped(self, path: str, reason: str) -> None:
+        if not self.quiet:
             click.echo(f"jxlint: note: skipped {path}: {reason}", err=True)
 
-    targets = list(expand_paths(list(paths), include, exclude, on_skip=skipped))
-    progress = Progress(sum(1 for _, problem in targets if problem is None), quiet)
+    def failed(self, path: str, error) -> None:
+        """Report an unreadable input at once; a folder's file without cards (a README beside the
+        documents) is only a note, but a file the user named was expected to hold cards."""
+        from lint.errors import NotACardDocument
 
-    def report(err: InputError) -> None:
-        errors.append(err.detach())  # kept to the end: must not keep the file's bytes alive
-        progress.clear()
-        _err(str(err))
+        self.progress.clear()
+        if isinstance(error, NotACardDocument) and path not in self.paths:
+            self.skipped(path, error.message)
+            return
+        self._errors.append(error.detach())  # kept to the end: must not keep the file's bytes alive
+        _err(str(error))
 
-    for path, problem in targets:
-        if problem is not None:
-            report(problem)
-            continue
-        progress.step(path)
-        try:
-            docs.append(load_document(path, layout, limits))
-        except NotACardDocument as exc:
-            if path in paths:  # named by the user: they expected cards in it
-                report(exc)
-            else:
-                progress.clear()
-                skipped(path, exc.message)
-        except InputError as exc:
-            report(exc)
-        except Exception as exc:  # a parser bug must not hide the other files' results
-            report(InputError(path, f"internal error while parsing ({type(exc).__name__}: {exc})"))
-    progress.clear()
-    errors.sort(key=lambda e: (e.path, e.message))
-    return docs, errors
+    @property
+    def errors(self) -> list:
+        return sorted(self._errors, key=lambda e: (e.path, e.message))
+
+
+def _load_all(paths: tuple[str, ...], layout: str | None, **inputs):
+    """Parse every input; bad inputs are reported on stderr and the rest still parsed."""
+    from lint.load import load_or_error
+
+    run = _Inputs(paths, **inputs)
+    docs = []
+    for path in run.files:
+        run.progress.step(path)
+        doc, error = load_or_error(path, layout, run.limits)
+        if doc is None:
+            run.failed(path, error)
+        else:
+            docs.append(doc)
+    run.progress.clear()
+    return docs, run.errors
 
 
 def _check_all(paths: tuple[str, ...], layout: str | None, rules, settings: dict, jobs: int,
-               dictionaries: dict, include: tuple[str, ...] = (), exclude: tuple[str, ...] = (),
-               quiet: bool = False, limit: tuple[str, ...] = (), config_limits: dict[str, float] | None = None):
+               dictionaries: dict, **inputs):
     """Read and check every input, `jobs` files at a time; bad inputs reported on stderr as they
     come, the rest still checked. Returns findings, per-document results and input errors, both in
-    path order (reports do not depend on the order of the arguments)."""
+    path order."""
     from lint.check import check_paths
-    from lint.errors import InputError, NotACardDocument
-    from lint.load import Progress, expand_paths
-    from lint.readers.guards import Limits, parse_limit_options
 
-    try:  # --limit over the config file's [limits] over the defaults
-        limits = Limits.from_table({**(config_limits or {}), **parse_limit_options(limit)})
-    except ValueError as exc:
-        _err(str(exc))
-        sys.exit(2)
-    errors: list[InputError] = []
-
-    def skipped(path: str, reason: str) -> None:
-        if not quiet:
-            click.echo(f"jxlint: note: skipped {path}: {reason}", err=True)
-
-    targets = list(expand_paths(list(paths), include, exclude, on_skip=skipped))
-    for _, problem in targets:
-        if problem is not None:
-            errors.append(problem)
-            _err(str(problem))
-    files = [path for path, problem in targets if problem is None]
-    progress = Progress(len(files), quiet)
+    run = _Inputs(paths, **inputs)
 
     def on_result(path: str, result, error) -> None:
         if error is None:
-            progress.step(path)
-            return
-        progress.clear()
-        if isinstance(error, NotACardDocument) and path not in paths:
-            skipped(path, error.message)  # a README beside the documents
-            return
-        errors.append(error)
-        _err(str(error))
+            run.progress.step(path)
+        else:
+            run.failed(path, error)
 
-    findings, results = check_paths(files, rules, settings, layout=layout, jobs=jobs, limits=limits,
+    findings, results = check_paths(run.files, rules, settings, layout=layout, jobs=jobs, limits=run.limits,
                                     dictionaries=dictionaries, on_result=on_result)
-    progress.clear()
-    errors.sort(key=lambda e: (e.path, e.message))
-    return findings, sorted(results, key=lambda r: r.path), errors
+    run.progress.clear()
+    return findings, results, run.errors
 
 
 def _default_jobs() -> int:

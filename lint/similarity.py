@@ -1,11 +1,12 @@
 """Text similarity for the copy-paste rules (CP1xx): normalisation, jieba segmentation, shingles,
 MinHash signatures and an LSH index that groups near-duplicates in about linear time.
 
-jieba is imported and its dictionary loaded once, lazily, the first time a copy-paste rule asks for
-tokens: runs that do not select a copy-paste rule never pay for it (about a second).
+Texts are compared as character-bigram shingles, which need no segmenter. jieba (domain dictionary
+only) is imported lazily, the first time CP103 has a candidate subject whose word boundaries it must
+confirm (`tokens`): runs without one never pay for it.
 
 Grouping (`near_duplicate_groups`): identical shingle sets are merged first (a dict), then every
-distinct set gets a MinHash signature cut into bands; sets that agree on a band land in the same
+distinct set gets a MinHash signature (one-permutation hashing) cut into bands; sets that agree on a band land in the same
 bucket. Each bucket keeps at most a few representatives and a newcomer is verified (exact Jaccard)
 against those only, then joined with union-find. So each set costs bands × representatives
 comparisons, never a comparison with every other set: a group of ten thousand copies is found with
@@ -16,7 +17,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import random
 import re
 import threading
 from collections.abc import Callable, Hashable, Iterable, Sequence
@@ -90,11 +90,6 @@ def _tokenizer() -> Any:
     return tok
 
 
-def jieba_loaded() -> bool:
-    """Whether jieba has been set up in this process (for tests of laziness)."""
-    return _tokenizer.cache_info().currsize > 0
-
-
 @cache
 def tokens(text: str) -> tuple[str, ...]:
     """jieba words of `compact(text)` (domain dictionary + HMM). Cached per distinct text."""
@@ -114,13 +109,6 @@ def stable_hash(text: str) -> int:
     return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "big")
 
 
-def shingles(words: Sequence[str], size: int = 2) -> frozenset[int]:
-    """Hashed word n-grams (`size` words); a text shorter than `size` words is its own shingle."""
-    if len(words) < size:
-        return frozenset({stable_hash("\x1f".join(words))}) if words else frozenset()
-    return frozenset(stable_hash("\x1f".join(words[i:i + size])) for i in range(len(words) - size + 1))
-
-
 def jaccard(a: frozenset[int] | set[int], b: frozenset[int] | set[int]) -> float:
     if not a and not b:
         return 1.0
@@ -136,18 +124,32 @@ def containment(a: frozenset[int] | set[int], b: frozenset[int] | set[int]) -> f
 
 
 # -- MinHash / LSH grouping ------------------------------------------------------------------
-_PRIME = (1 << 61) - 1
-
-
-@cache
-def _permutations(count: int) -> tuple[tuple[int, int], ...]:
-    rnd = random.Random(20240601)  # fixed seed: deterministic signatures and output
-    return tuple((rnd.randrange(1, _PRIME), rnd.randrange(0, _PRIME)) for _ in range(count))
+_EMPTY = 1 << 64  # above every bin value: shingles are 64-bit hashes
 
 
 def minhash(items: Iterable[int], count: int) -> tuple[int, ...]:
-    values = list(items)
-    return tuple(min((a * v + b) % _PRIME for v in values) for a, b in _permutations(count))
+    """A `count`-value MinHash signature by one-permutation hashing: each shingle (already a uniform
+    64-bit hash) goes to bin `v % count` and each bin keeps its least `v // count`. One pass over
+    the set instead of `count` (32 modular hashes per shingle cost a third of a copy-paste run).
+    An empty bin borrows the nearest non-empty bin to its right, offset by the distance
+    ("densification", Shrivastava 2017), so two sets still agree on a value with probability
+    about their Jaccard similarity."""
+    mins = [_EMPTY] * count
+    for v in items:
+        b = v % count
+        h = v // count
+        if h < mins[b]:
+            mins[b] = h
+    if _EMPTY not in mins or min(mins) == _EMPTY:
+        return tuple(mins)
+    out = list(mins)
+    for i in range(count):
+        if mins[i] == _EMPTY:
+            d = 1
+            while mins[(i + d) % count] == _EMPTY:
+                d += 1
+            out[i] = mins[(i + d) % count] + d * _EMPTY
+    return tuple(out)
 
 
 class _UnionFind:
@@ -238,6 +240,13 @@ def _char_shingles(norm: str, size: int) -> frozenset[int]:
     return frozenset(stable_hash(norm[i:i + size]) for i in range(len(norm) - size + 1))
 
 
+def _min_chars_shingles(norm: str, min_chars: int) -> frozenset[int]:
+    # Too short to call a copy when fewer than `min_chars` characters are left besides numbers.
+    if len(norm.replace(NUM, "")) < min_chars:
+        return frozenset()
+    return _char_shingles(norm, 2)
+
+
 class ShingleList(Sequence[frozenset[int]]):
     """The shingle sets of normalised texts, made on access: the grouping touches each set a few
     times, and keeping all of them would cost ten times the texts' memory."""
@@ -250,20 +259,14 @@ class ShingleList(Sequence[frozenset[int]]):
         return len(self.norms)
 
     def __getitem__(self, i):  # type: ignore[override]
-        norm = self.norms[i]
-        if len(norm.replace(NUM, "")) < self.min_chars:
-            return frozenset()
-        return _char_shingles(norm, 2)
+        return _min_chars_shingles(self.norms[i], self.min_chars)
 
 
 def goal_shingles(text: str, min_chars: int) -> frozenset[int]:
     """Character-bigram shingles of a goal text, or an empty set when the text has fewer than
     `min_chars` characters besides numbers and punctuation (a one-phrase goal like
     `保障就业工作正常开展` is too short to call a copy)."""
-    norm = normalize_text(text)
-    if len(norm.replace(NUM, "")) < min_chars:
-        return frozenset()
-    return _char_shingles(norm, 2)
+    return _min_chars_shingles(normalize_text(text), min_chars)
 
 
 @cache
