@@ -233,8 +233,9 @@ def check(paths: tuple[str, ...], fmt: str, select: str | None, extend_select: s
     sys.exit(1 if failing else 2 if errors else 0)
 
 
-def _render(fmt, statistics, findings, docs, errors, rules, cards, messages, notes, baselined, fail_on) -> str:
-    from lint.report.findings import format_json, format_text, summary_line
+def _render(fmt, statistics, findings, docs, errors, rules, cards, messages, notes, baselined, fail_on):
+    """The report as a string or an iterable of strings (text and JSON are written as they are made)."""
+    from lint.report.findings import iter_json, iter_text, summary_line
 
     if statistics:
         from lint.report.statistics import format_statistics, format_statistics_json
@@ -243,7 +244,7 @@ def _render(fmt, statistics, findings, docs, errors, rules, cards, messages, not
             return format_statistics_json(findings)
         return format_statistics(findings, "\n".join((summary_line(findings, len(docs), cards, messages), *notes)))
     if fmt == "json":
-        return format_json(findings, len(docs), cards, messages, baselined=baselined)
+        return iter_json(findings, len(docs), cards, messages, baselined=baselined)
     if fmt == "sarif":
         from lint.report.sarif import format_sarif
 
@@ -256,7 +257,7 @@ def _render(fmt, statistics, findings, docs, errors, rules, cards, messages, not
         from lint.report.junit import format_junit
 
         return format_junit(findings, docs, [(e.path, str(e)) for e in errors], fail_on)
-    return format_text(findings, len(docs), cards, messages, notes=notes)
+    return iter_text(findings, len(docs), cards, messages, notes=notes)
 
 
 @main.command()
@@ -328,12 +329,16 @@ def _split(value: str) -> list[str]:
     return [v.strip() for v in value.split(",") if v.strip()]
 
 
-def _write(text: str, output: str | None) -> None:
+def _write(text, output: str | None) -> None:
+    """Write a report given as one string or as pieces (written as they come)."""
+    chunks = (text,) if isinstance(text, str) else text
     if output:
         with open(output, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+            for chunk in chunks:
+                fh.write(chunk)
     else:
-        sys.stdout.write(text)
+        for chunk in chunks:
+            sys.stdout.write(chunk)
         sys.stdout.flush()
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Iterator
 
 from lint.model import office_address
 from lint.rules.base import Finding, Related
@@ -13,15 +14,19 @@ JSON_SCHEMA_VERSION = 1
 
 def format_text(findings: list[Finding], files_checked: int, cards_checked: int, errors: list[str],
                 notes: tuple[str, ...] = ()) -> str:
-    lines = []
+    return "".join(iter_text(findings, files_checked, cards_checked, errors, notes))
+
+
+def iter_text(findings: list[Finding], files_checked: int, cards_checked: int, errors: list[str],
+              notes: tuple[str, ...] = ()) -> Iterator[str]:
+    """`format_text` in pieces, one per finding: a province's report is written, never held whole."""
     for f in findings:
         card = f" ({f.card_title})" if f.card_title else ""
-        lines.append(f"{f.path}:{f.address}: {f.code} [{f.severity}] {f.message}{card}")
+        out = [f"{f.path}:{f.address}: {f.code} [{f.severity}] {f.message}{card}\n"]
         for r in f.related:
-            lines.append(f"    related: {r.path}:{r.address} ({r.card_title}){' ' + r.message if r.message else ''}")
-    lines.append(summary_line(findings, files_checked, cards_checked, errors))
-    lines.extend(notes)
-    return "\n".join(lines) + "\n"
+            out.append(f"    related: {r.path}:{r.address} ({r.card_title}){' ' + r.message if r.message else ''}\n")
+        yield "".join(out)
+    yield "\n".join((summary_line(findings, files_checked, cards_checked, errors), *notes)) + "\n"
 
 
 def summary_line(findings: list[Finding], files_checked: int, cards_checked: int, errors: list[str]) -> str:
@@ -68,6 +73,14 @@ def finding_dict(f: Finding) -> dict:
 
 def format_json(findings: list[Finding], files_checked: int, cards_checked: int, errors: list[str],
                 baselined: int | None = None) -> str:
+    return "".join(iter_json(findings, files_checked, cards_checked, errors, baselined))
+
+
+def iter_json(findings: list[Finding], files_checked: int, cards_checked: int, errors: list[str],
+              baselined: int | None = None) -> Iterator[str]:
+    """`format_json` in pieces, one per finding, the same bytes as one `json.dumps(indent=2)` of the
+    whole report: a province's report (hundreds of thousands of findings) is never held as one
+    string with all its dicts."""
     by_family = Counter(f.family for f in findings)
     by_code = Counter(f.code for f in findings)
     doc = {
@@ -83,6 +96,16 @@ def format_json(findings: list[Finding], files_checked: int, cards_checked: int,
             "input_errors": errors,
             **({"baselined": baselined} if baselined is not None else {}),
         },
-        "findings": [finding_dict(f) for f in findings],
+        "findings": [],
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    head = json.dumps(doc, ensure_ascii=False, indent=2)
+    if not findings:
+        yield head + "\n"
+        return
+    yield head[:-len("]\n}")]  # ends `"findings": [`
+    sep = "\n"
+    for f in findings:
+        item = json.dumps(finding_dict(f), ensure_ascii=False, indent=2)
+        yield sep + "    " + item.replace("\n", "\n    ")  # a list item at depth 2; JSON strings hold no raw newline
+        sep = ",\n"
+    yield "\n  ]\n}\n"

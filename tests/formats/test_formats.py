@@ -206,3 +206,25 @@ def test_every_format_is_deterministic():
     for fmt in ("text", "json", "sarif", "github", "junit"):
         a = run("check", *(rel(p) for p in ALL), "--format", fmt).stdout
         assert a == run("check", *(rel(p) for p in ALL), "--format", fmt).stdout, fmt
+
+
+def test_json_written_in_pieces_is_one_json_dumps_of_the_report():
+    """The report is streamed finding by finding (a province's report is never held whole); its
+    bytes must still be exactly `json.dumps(report, ensure_ascii=False, indent=2)`."""
+    from lint.report.findings import finding_dict, iter_json
+
+    office = (("table", 2), ("row", 5), ("cell", 3))
+    findings = [
+        Finding(code="PH001", name="redacted", family="placeholder", severity="error",
+                message="cell is redacted ('涉密')", path="a.txt", line=3, column=2, end_column=4, text="涉密",
+                related=(Related("b.txt", 7, 1, 4, "门卫经费", "同\"引号\"\n换行"),)),
+        Finding(code="VG001", name="vague", family="vague", severity="info", message="值 '提高'",
+                path="b.docx", line=12, column=3, office=office),
+    ]
+    pieces = list(iter_json(findings, 2, 9, ["c.txt: is empty"], baselined=1))
+    assert len(pieces) == len(findings) + 2  # head, one per finding, tail
+    report = json.loads("".join(pieces))
+    assert report["findings"] == [finding_dict(f) for f in findings]
+    assert "".join(pieces) == json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+    assert "".join(iter_json([], 0, 0, [])) == json.dumps(
+        json.loads("".join(iter_json([], 0, 0, []))), ensure_ascii=False, indent=2) + "\n"
