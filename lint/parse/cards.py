@@ -138,7 +138,7 @@ def parse_cards(rows: list[Row], layout: str) -> list[Card]:
             st.plan_months = None
             continue
         if st.phase == "head":
-            _head_row(st, row, cells, keys, [i for i, k in enumerate(keys) if k])
+            _head_row(st, row, cells, keys, [i for i, k in enumerate(keys) if k], joined)
         else:
             _grid_row(st, row, cells, keys)
             st.after_repeat = False
@@ -186,16 +186,16 @@ def _read_code_name(st: _State, cells: list[Cell], keys: list[str]) -> None:
                 card.project_name, card.locs["project_name"] = name, loc
 
 
-def _head_row(st: _State, row: Row, cells: list[Cell], keys: list[str], nonempty: list[int]) -> None:
+def _head_row(st: _State, row: Row, cells: list[Cell], keys: list[str], nonempty: list[int], joined: str) -> None:
     card = st.card
     label = keys[nonempty[0]]
     if not card.project_code and _maybe_unit(st, cells[nonempty[0]]):
         return
-    if any("预算数" in k for k in keys):
+    if "预算数" in joined:
         _read_money(st, cells, keys)
         st.after_budget = True
         return
-    if any("支出计" in k for k in keys):
+    if "支出计" in joined:
         st.plan_months = _plan_months(cells, keys)
         st.after_budget = False
         return
@@ -349,7 +349,8 @@ def _grid_row(st: _State, row: Row, cells: list[Cell], keys: list[str]) -> None:
         parts[cols[0 if j < 0 else j if j < last else last]].append(c)
     if st.layout == "ocr":
         parts = _align_by_content(parts, cells, l2_col + shift) or parts
-    text = {f: _join(f, p) if p else "" for f, p in parts.items()}
+    # Most fields are one cell: its text, without building a join.
+    text = {f: "" if not p else p[0].text.strip() if len(p) == 1 else _join(f, p) for f, p in parts.items()}
     prev = st.card.indicators[-1] if st.card.indicators else None
     filled = [f for f in ("name", "description", "value", "basis") if text[f]]
     if prev is not None and not text["level1"] and not text["level2"]:
