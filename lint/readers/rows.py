@@ -68,31 +68,64 @@ _OCR_GAP = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}0-9])|(?<=[0-9])\s+(?=[{_CJK}
 _OCR_NOISE = re.compile(rf"(?:^|(?<=[{_CJK}]))[{{}}|\\]+\s*(?=[{_CJK}])")
 
 
+# A cell is "plain" when it holds no whitespace and no `<`: its text is then its raw string, it starts
+# at its first character and there is nothing to strip. Most cells are plain (or empty), so the
+# loops below test a whole line once and build the cells of a plain line directly; only the other
+# lines pay for the regular expressions. `\s` of `re` and `str.split()` agree on what is whitespace.
+_NOT_PLAIN = re.compile(r"[^\S\t]|<")
+# OCR cells also need the noise pass when they hold one of its stray brackets.
+_NOT_PLAIN_OCR = re.compile(r"[^\S\t]|[<{}|\\]")
+# A Word cell is the rest of its line: a TAB in it is whitespace to collapse.
+_NOT_PLAIN_WORD = re.compile(r"\s|<")
+
+
 def _cell(raw: str, line: int, start: int, ocr: bool = False) -> Cell:
-    lead = _LEAD.match(raw).end()
-    text = " ".join(strip_tags(raw).split())
+    if "<" in raw:
+        lead = _LEAD.match(raw).end()
+        text = " ".join(strip_tags(raw).split())
+    else:
+        lead = len(raw) - len(raw.lstrip())
+        text = " ".join(raw.split())
+    # `_OCR_GAP` only removes whitespace (after the split above, single spaces), `_OCR_NOISE` needs one
+    # of its brackets: skip the substitutions when they cannot match.
     if ocr and text:
-        text = _OCR_GAP.sub("", _OCR_NOISE.sub("", text))
-    return Cell(text=text, line=line, col=start + lead + 1, raw=raw)
+        if "{" in text or "}" in text or "|" in text or "\\" in text:
+            text = _OCR_NOISE.sub("", text)
+        if " " in text:
+            text = _OCR_GAP.sub("", text)
+    return Cell(text, line, start + lead + 1, raw)
 
 
 def _tab_rows(lines: list[str], markdown: bool) -> list[Row]:
     ocr = not markdown
+    not_plain = (_NOT_PLAIN if markdown else _NOT_PLAIN_OCR).search
+    heading = _HEADING.match
     rows: list[Row] = []
+    append = rows.append
     for no, ln in enumerate(lines, 1):
-        if not ln.strip():
+        if not ln or ln.isspace():
             continue
         if "\t" in ln:
+            parts = ln.split("\t")
             cells: list[Cell] = []
+            add = cells.append
             pos = 0
-            for part in ln.split("\t"):
-                cells.append(_cell(part, no, pos, ocr))
-                pos += len(part) + 1
-            rows.append(Row(cells=cells, line=no))
+            if not_plain(ln) is None:
+                for part in parts:
+                    add(Cell(part, no, pos + 1, part))
+                    pos += len(part) + 1
+                # A plain cell's text is its raw string, so the split parts are the row's texts.
+                append(Row(cells, no, True, parts))
+            else:
+                for part in parts:
+                    add(_cell(part, no, pos, ocr) if part and not_plain(part) else Cell(part, no, pos + 1, part))
+                    pos += len(part) + 1
+                append(Row(cells, no, True, [c.text for c in cells]))
         else:
-            m = _HEADING.match(ln) if markdown else None
+            m = heading(ln) if markdown else None
             skip = m.end() if m else 0
-            rows.append(Row(cells=[_cell(ln[skip:], no, skip, ocr)], line=no, is_table=False))
+            cell = _cell(ln[skip:], no, skip, ocr)
+            append(Row([cell], no, False, [cell.text]))
     return rows
 
 
@@ -100,36 +133,40 @@ def _word_rows(lines: list[str]) -> list[Row]:
     rows: list[Row] = []
     cur: list[Cell] | None = None  # the open row
     last: Row | None = None  # the last closed table row
+    title_like = _TITLE_LIKE.search
+    not_plain = _NOT_PLAIN_WORD.search
     for no, ln in enumerate(lines, 1):
-        if not ln.strip() and not ln.startswith("\t"):  # a lone TAB is an empty cell, not a blank line
-            if cur is not None:
-                last = Row(cells=cur, line=cur[0].line)
-                rows.append(last)
-                cur = None
-            continue
         if ln.startswith("\t"):
             if cur is None:
                 cur = []
-            cur.append(_cell(ln[1:], no, 1))
+            raw = ln[1:]
+            cur.append(_cell(raw, no, 1) if raw and not_plain(raw) else Cell(raw, no, 2, raw))
+            continue
+        if not ln or ln.isspace():  # (a lone TAB, handled above, is an empty cell, not a blank line)
+            if cur is not None:
+                last = Row(cur, cur[0].line, True, [c.text for c in cur])
+                rows.append(last)
+                cur = None
             continue
         # A line without TAB: continues the open cell, or a long-text cell across blank lines,
         # or is text outside the tables (titles, headings, narrative).
-        if cur is not None and not _TITLE_LIKE.search(ln):
+        if cur is not None and not title_like(ln):
             _extend(cur[-1], ln)
             continue
-        if cur is None and last is not None and rows and rows[-1] is last and not _TITLE_LIKE.search(ln):
+        if cur is None and last is not None and rows and rows[-1] is last and not title_like(ln):
             label = "".join(last.cells[0].text.split()) if last.cells else ""
             if label.startswith(_LONG_TEXT_LABELS):
                 _extend(last.cells[-1], ln)
                 last.texts = [c.text for c in last.cells]
                 continue
         if cur is not None:
-            last = Row(cells=cur, line=cur[0].line)
+            last = Row(cur, cur[0].line, True, [c.text for c in cur])
             rows.append(last)
             cur = None
-        rows.append(Row(cells=[_cell(ln, no, 0)], line=no, is_table=False))
+        cell = _cell(ln, no, 0)
+        rows.append(Row([cell], no, False, [cell.text]))
     if cur is not None:
-        rows.append(Row(cells=cur, line=cur[0].line))
+        rows.append(Row(cur, cur[0].line, True, [c.text for c in cur]))
     return rows
 
 
