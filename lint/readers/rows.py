@@ -49,15 +49,24 @@ class Row:
 
 def detect_layout(text: str) -> str:
     """Choose the layout from the shape of the lines (not from any one file's content)."""
-    lines = text.splitlines()[:20000]
+    return _detect(text.splitlines())
+
+
+def _detect(lines: list[str]) -> str:
+    lines = lines[:20000]
     tab_lines = [ln for ln in lines if "\t" in ln]
     if tab_lines:
-        single = sum(1 for ln in tab_lines if ln.startswith("\t") and ln.count("\t") == 1)
+        single = len([ln for ln in tab_lines if ln[0] == "\t" and ln.count("\t") == 1])
         if single / len(tab_lines) > 0.5:
             return "word"
-    md = sum(1 for ln in lines if _HEADING.match(ln) or _MD_MARK.search(ln))
-    if md >= 3:
-        return "markdown"
+    # A heading needs a `#` and a tag a `<`: the regular expressions only run on such lines, and
+    # counting stops at the third.
+    md = 0
+    for ln in lines:
+        if ("#" in ln or "<" in ln) and (_HEADING.match(ln) or _MD_MARK.search(ln)):
+            md += 1
+            if md >= 3:
+                return "markdown"
     return "ocr"
 
 
@@ -121,6 +130,8 @@ def _tab_rows(lines: list[str], markdown: bool) -> list[Row]:
                     add(_cell(part, no, pos, ocr) if part and not_plain(part) else Cell(part, no, pos + 1, part))
                     pos += len(part) + 1
                 append(Row(cells, no, True, [c.text for c in cells]))
+        elif not_plain(ln) is None and not (markdown and ln[0] == "#"):
+            append(Row([Cell(ln, no, 1, ln)], no, False, [ln]))
         else:
             m = heading(ln) if markdown else None
             skip = m.end() if m else 0
@@ -178,8 +189,8 @@ def _extend(cell: Cell, line: str) -> None:
 
 def split_rows(text: str, layout: str | None = None) -> tuple[str, list[Row]]:
     """Return (layout, rows). ``layout`` may be forced; otherwise it is detected."""
-    layout = layout or detect_layout(text)
     lines = text.splitlines()
+    layout = layout or _detect(lines)
     if layout == "word":
         return layout, _word_rows(lines)
     return layout, _tab_rows(lines, markdown=(layout == "markdown"))
