@@ -77,18 +77,25 @@ _OCR_GAP = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}0-9])|(?<=[0-9])\s+(?=[{_CJK}
 _OCR_NOISE = re.compile(rf"(?:^|(?<=[{_CJK}]))[{{}}|\\]+\s*(?=[{_CJK}])")
 
 
-# A cell is "plain" when it holds no whitespace and no `<`: its text is then its raw string, it starts
-# at its first character and there is nothing to strip. Most cells are plain (or empty), so the
-# loops below test a whole line once and build the cells of a plain line directly; only the other
-# lines pay for the regular expressions. `\s` of `re` and `str.split()` agree on what is whitespace.
+# Most cells need no cleaning, so the loops choose once per line how to clean its cells (`\s` of `re`
+# and `str.split()` agree on what is whitespace):
+# - plain: no whitespace but the TABs, no `<`, and in OCR none of its stray brackets: each cell's text
+#   is its raw string and it starts at its first character;
+# - spaced: a plain space is the only other thing: collapse the spaces (and close the OCR gaps);
+# - the rest: `_cell`, tags and all.
 _NOT_PLAIN = re.compile(r"[^\S\t]|<")
-# OCR cells also need the noise pass when they hold one of its stray brackets.
 _NOT_PLAIN_OCR = re.compile(r"[^\S\t]|[<{}|\\]")
+_NOT_SPACED = re.compile(r"[^\S\t ]|<")
+_NOT_SPACED_OCR = re.compile(r"[^\S\t ]|[<{}|\\]")
 # A Word cell is the rest of its line: a TAB in it is whitespace to collapse.
 _NOT_PLAIN_WORD = re.compile(r"\s|<")
 
 
 def _cell(raw: str, line: int, start: int, ocr: bool = False) -> Cell:
+    # The usual tagged cell of a Markdown export, a bold header `<b>项目名称</b>`: its text is inside.
+    if (raw.startswith("<b>") and raw.endswith("</b>") and len(raw) > 7
+            and (_NOT_PLAIN_OCR if ocr else _NOT_PLAIN).search(raw, 3, len(raw) - 4) is None):
+        return Cell(raw[3:-4], line, start + 4, raw)
     if "<" in raw:
         lead = _LEAD.match(raw).end()
         text = " ".join(strip_tags(raw).split())
@@ -108,6 +115,7 @@ def _cell(raw: str, line: int, start: int, ocr: bool = False) -> Cell:
 def _tab_rows(lines: list[str], markdown: bool) -> list[Row]:
     ocr = not markdown
     not_plain = (_NOT_PLAIN if markdown else _NOT_PLAIN_OCR).search
+    not_spaced = (_NOT_SPACED if markdown else _NOT_SPACED_OCR).search
     heading = _HEADING.match
     rows: list[Row] = []
     append = rows.append
@@ -125,6 +133,17 @@ def _tab_rows(lines: list[str], markdown: bool) -> list[Row]:
                     pos += len(part) + 1
                 # A plain cell's text is its raw string, so the split parts are the row's texts.
                 append(Row(cells, no, True, parts))
+            elif not_spaced(ln) is None:
+                for part in parts:
+                    if " " in part:
+                        text = " ".join(part.split())
+                        if ocr and " " in text:
+                            text = _OCR_GAP.sub("", text)
+                        add(Cell(text, no, pos + len(part) - len(part.lstrip(" ")) + 1, part))
+                    else:
+                        add(Cell(part, no, pos + 1, part))
+                    pos += len(part) + 1
+                append(Row(cells, no, True, [c.text for c in cells]))
             else:
                 for part in parts:
                     add(_cell(part, no, pos, ocr) if part and not_plain(part) else Cell(part, no, pos + 1, part))
