@@ -93,7 +93,7 @@ _NOT_PLAIN_WORD = re.compile(r"\s|<")
 
 def _cell(raw: str, line: int, start: int, ocr: bool = False) -> Cell:
     # The usual tagged cell of a Markdown export, a bold header `<b>项目名称</b>`: its text is inside.
-    if (raw.startswith("<b>") and raw.endswith("</b>") and len(raw) > 7
+    if (raw.startswith("<b>") and raw.endswith("</b>") and len(raw) > 7  # (an empty one is all tags)
             and (_NOT_PLAIN_OCR if ocr else _NOT_PLAIN).search(raw, 3, len(raw) - 4) is None):
         return Cell(raw[3:-4], line, start + 4, raw)
     if "<" in raw:
@@ -113,6 +113,7 @@ def _cell(raw: str, line: int, start: int, ocr: bool = False) -> Cell:
 
 
 def _tab_rows(lines: list[str], markdown: bool) -> list[Row]:
+    # (Rows get their texts here: Row.__post_init__ would go over the cells again.)
     ocr = not markdown
     not_plain = (_NOT_PLAIN if markdown else _NOT_PLAIN_OCR).search
     not_spaced = (_NOT_SPACED if markdown else _NOT_SPACED_OCR).search
@@ -139,7 +140,8 @@ def _tab_rows(lines: list[str], markdown: bool) -> list[Row]:
                         text = " ".join(part.split())
                         if ocr and " " in text:
                             text = _OCR_GAP.sub("", text)
-                        add(Cell(text, no, pos + len(part) - len(part.lstrip(" ")) + 1, part))
+                        lead = len(part) - len(part.lstrip(" "))
+                        add(Cell(text, no, pos + lead + 1, part))
                     else:
                         add(Cell(part, no, pos + 1, part))
                     pos += len(part) + 1
