@@ -128,13 +128,14 @@ def _tab_rows(lines: list[str], markdown: bool) -> list[Row]:
             cells: list[Cell] = []
             add = cells.append
             pos = 0
-            if not_plain(ln) is None:
+            spaced = not_spaced(ln) is None
+            if spaced and " " not in ln:
                 for part in parts:
                     add(Cell(part, no, pos + 1, part))
                     pos += len(part) + 1
                 # A plain cell's text is its raw string, so the split parts are the row's texts.
                 append(Row(cells, no, True, parts))
-            elif not_spaced(ln) is None:
+            elif spaced:
                 for part in parts:
                     if " " in part:
                         text = " ".join(part.split())
