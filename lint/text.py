@@ -33,4 +33,4 @@ def compact(text: str) -> str:
 
 def strip_tags(text: str) -> str:
     """Remove the inline HTML tags (`<b>`, `<p>`) of Markdown exports."""
-    return _TAGS.sub("", text)
+    return _TAGS.sub("", text) if "<" in text else text  # most text has none: skip the regex

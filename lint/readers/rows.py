@@ -49,15 +49,24 @@ class Row:
 
 def detect_layout(text: str) -> str:
     """Choose the layout from the shape of the lines (not from any one file's content)."""
-    lines = text.splitlines()[:20000]
+    return _detect(text.splitlines())
+
+
+def _detect(lines: list[str]) -> str:
+    lines = lines[:20000]
     tab_lines = [ln for ln in lines if "\t" in ln]
     if tab_lines:
-        single = sum(1 for ln in tab_lines if ln.startswith("\t") and ln.count("\t") == 1)
+        single = len([ln for ln in tab_lines if ln[0] == "\t" and ln.count("\t") == 1])
         if single / len(tab_lines) > 0.5:
             return "word"
-    md = sum(1 for ln in lines if _HEADING.match(ln) or _MD_MARK.search(ln))
-    if md >= 3:
-        return "markdown"
+    # A heading needs a `#` and a tag a `<`: the regular expressions only run on such lines, and
+    # counting stops at the third.
+    md = 0
+    for ln in lines:
+        if ("#" in ln or "<" in ln) and (_HEADING.match(ln) or _MD_MARK.search(ln)):
+            md += 1
+            if md >= 3:
+                return "markdown"
     return "ocr"
 
 
@@ -68,31 +77,88 @@ _OCR_GAP = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}0-9])|(?<=[0-9])\s+(?=[{_CJK}
 _OCR_NOISE = re.compile(rf"(?:^|(?<=[{_CJK}]))[{{}}|\\]+\s*(?=[{_CJK}])")
 
 
+# Most cells need no cleaning, so the loops choose once per line how to clean its cells (`\s` of `re`
+# and `str.split()` agree on what is whitespace):
+# - plain: no whitespace but the TABs, no `<`, and in OCR none of its stray brackets: each cell's text
+#   is its raw string and it starts at its first character;
+# - spaced: a plain space is the only other thing: collapse the spaces (and close the OCR gaps);
+# - the rest: `_cell`, tags and all.
+_NOT_PLAIN = re.compile(r"[^\S\t]|<")
+_NOT_PLAIN_OCR = re.compile(r"[^\S\t]|[<{}|\\]")
+_NOT_SPACED = re.compile(r"[^\S\t ]|<")
+_NOT_SPACED_OCR = re.compile(r"[^\S\t ]|[<{}|\\]")
+# A Word cell is the rest of its line: a TAB in it is whitespace to collapse.
+_NOT_PLAIN_WORD = re.compile(r"\s|<")
+
+
 def _cell(raw: str, line: int, start: int, ocr: bool = False) -> Cell:
-    lead = _LEAD.match(raw).end()
-    text = " ".join(strip_tags(raw).split())
+    # The usual tagged cell of a Markdown export, a bold header `<b>项目名称</b>`: its text is inside.
+    if (raw.startswith("<b>") and raw.endswith("</b>") and len(raw) > 7  # (an empty one is all tags)
+            and (_NOT_PLAIN_OCR if ocr else _NOT_PLAIN).search(raw, 3, len(raw) - 4) is None):
+        return Cell(raw[3:-4], line, start + 4, raw)
+    if "<" in raw:
+        lead = _LEAD.match(raw).end()
+        text = " ".join(strip_tags(raw).split())
+    else:
+        lead = len(raw) - len(raw.lstrip())
+        text = " ".join(raw.split())
+    # `_OCR_GAP` only removes whitespace (after the split above, single spaces), `_OCR_NOISE` needs one
+    # of its brackets: skip the substitutions when they cannot match.
     if ocr and text:
-        text = _OCR_GAP.sub("", _OCR_NOISE.sub("", text))
-    return Cell(text=text, line=line, col=start + lead + 1, raw=raw)
+        if "{" in text or "}" in text or "|" in text or "\\" in text:
+            text = _OCR_NOISE.sub("", text)
+        if " " in text:
+            text = _OCR_GAP.sub("", text)
+    return Cell(text, line, start + lead + 1, raw)
 
 
 def _tab_rows(lines: list[str], markdown: bool) -> list[Row]:
+    # (Rows get their texts here: Row.__post_init__ would go over the cells again.)
     ocr = not markdown
+    not_plain = (_NOT_PLAIN if markdown else _NOT_PLAIN_OCR).search
+    not_spaced = (_NOT_SPACED if markdown else _NOT_SPACED_OCR).search
+    heading = _HEADING.match
     rows: list[Row] = []
+    append = rows.append
     for no, ln in enumerate(lines, 1):
-        if not ln.strip():
+        if not ln or ln.isspace():
             continue
         if "\t" in ln:
+            parts = ln.split("\t")
             cells: list[Cell] = []
+            add = cells.append
             pos = 0
-            for part in ln.split("\t"):
-                cells.append(_cell(part, no, pos, ocr))
-                pos += len(part) + 1
-            rows.append(Row(cells=cells, line=no))
+            spaced = not_spaced(ln) is None
+            if spaced and " " not in ln:
+                for part in parts:
+                    add(Cell(part, no, pos + 1, part))
+                    pos += len(part) + 1
+                # A plain cell's text is its raw string, so the split parts are the row's texts.
+                append(Row(cells, no, True, parts))
+            elif spaced:
+                for part in parts:
+                    if " " in part:
+                        text = " ".join(part.split())
+                        if ocr and " " in text:
+                            text = _OCR_GAP.sub("", text)
+                        lead = len(part) - len(part.lstrip(" "))
+                        add(Cell(text, no, pos + lead + 1, part))
+                    else:
+                        add(Cell(part, no, pos + 1, part))
+                    pos += len(part) + 1
+                append(Row(cells, no, True, [c.text for c in cells]))
+            else:
+                for part in parts:
+                    add(_cell(part, no, pos, ocr) if part and not_plain(part) else Cell(part, no, pos + 1, part))
+                    pos += len(part) + 1
+                append(Row(cells, no, True, [c.text for c in cells]))
+        elif not_plain(ln) is None and not (markdown and ln[0] == "#"):
+            append(Row([Cell(ln, no, 1, ln)], no, False, [ln]))
         else:
-            m = _HEADING.match(ln) if markdown else None
+            m = heading(ln) if markdown else None
             skip = m.end() if m else 0
-            rows.append(Row(cells=[_cell(ln[skip:], no, skip, ocr)], line=no, is_table=False))
+            cell = _cell(ln[skip:], no, skip, ocr)
+            append(Row([cell], no, False, [cell.text]))
     return rows
 
 
@@ -100,36 +166,40 @@ def _word_rows(lines: list[str]) -> list[Row]:
     rows: list[Row] = []
     cur: list[Cell] | None = None  # the open row
     last: Row | None = None  # the last closed table row
+    title_like = _TITLE_LIKE.search
+    not_plain = _NOT_PLAIN_WORD.search
     for no, ln in enumerate(lines, 1):
-        if not ln.strip() and not ln.startswith("\t"):  # a lone TAB is an empty cell, not a blank line
-            if cur is not None:
-                last = Row(cells=cur, line=cur[0].line)
-                rows.append(last)
-                cur = None
-            continue
         if ln.startswith("\t"):
             if cur is None:
                 cur = []
-            cur.append(_cell(ln[1:], no, 1))
+            raw = ln[1:]
+            cur.append(_cell(raw, no, 1) if raw and not_plain(raw) else Cell(raw, no, 2, raw))
+            continue
+        if not ln or ln.isspace():  # (a lone TAB, handled above, is an empty cell, not a blank line)
+            if cur is not None:
+                last = Row(cur, cur[0].line, True, [c.text for c in cur])
+                rows.append(last)
+                cur = None
             continue
         # A line without TAB: continues the open cell, or a long-text cell across blank lines,
         # or is text outside the tables (titles, headings, narrative).
-        if cur is not None and not _TITLE_LIKE.search(ln):
+        if cur is not None and not title_like(ln):
             _extend(cur[-1], ln)
             continue
-        if cur is None and last is not None and rows and rows[-1] is last and not _TITLE_LIKE.search(ln):
+        if cur is None and last is not None and rows and rows[-1] is last and not title_like(ln):
             label = "".join(last.cells[0].text.split()) if last.cells else ""
             if label.startswith(_LONG_TEXT_LABELS):
                 _extend(last.cells[-1], ln)
                 last.texts = [c.text for c in last.cells]
                 continue
         if cur is not None:
-            last = Row(cells=cur, line=cur[0].line)
+            last = Row(cur, cur[0].line, True, [c.text for c in cur])
             rows.append(last)
             cur = None
-        rows.append(Row(cells=[_cell(ln, no, 0)], line=no, is_table=False))
+        cell = _cell(ln, no, 0)
+        rows.append(Row([cell], no, False, [cell.text]))
     if cur is not None:
-        rows.append(Row(cells=cur, line=cur[0].line))
+        rows.append(Row(cur, cur[0].line, True, [c.text for c in cur]))
     return rows
 
 
@@ -141,8 +211,8 @@ def _extend(cell: Cell, line: str) -> None:
 
 def split_rows(text: str, layout: str | None = None) -> tuple[str, list[Row]]:
     """Return (layout, rows). ``layout`` may be forced; otherwise it is detected."""
-    layout = layout or detect_layout(text)
     lines = text.splitlines()
+    layout = layout or _detect(lines)
     if layout == "word":
         return layout, _word_rows(lines)
     return layout, _tab_rows(lines, markdown=(layout == "markdown"))
