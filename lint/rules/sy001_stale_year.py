@@ -8,7 +8,7 @@ import regex
 
 from lint.dicts import load_toml
 from lint.model import Card, Indicator
-from lint.rules._textmap import compact_with_map, original
+from lint.rules._textmap import compact_key, compact_with_map, original
 from lint.rules.base import Context, Finding, Rule
 
 # Fields that name the project or the indicator: any year there is the year the thing is about.
@@ -131,6 +131,9 @@ def year_mentions(text: str) -> list[YearMention]:
     if not text:
         return []
     year_re, doc_res, before, after = _patterns()
+    # Most texts name no year at all: test the key before building the map back to the raw text.
+    if not year_re.search(compact_key(text)):
+        return []
     key, index = compact_with_map(text)
     doc_spans = [m.span() for p in doc_res for m in p.finditer(key)]
     out: list[YearMention] = []
