@@ -139,7 +139,9 @@ def _cards_with(word: str, joined: str, starts: list[int]) -> set[int]:
 
 
 def _identity(card: Card) -> str:
-    return compact(" ".join((card.title, card.project_name, card.goal_text, card.fund_use)))
+    # The same as compact() of the fields joined by spaces (a space composes with nothing and is
+    # removed), from the fields' compact(), which other rules have mostly made already.
+    return "".join(map(compact, (card.title, card.project_name, card.goal_text, card.fund_use)))
 
 
 def _evidence_row(owner: Card, ind: Indicator, word: str) -> Indicator | None:

@@ -12,6 +12,7 @@ from lint.rules.cp104_repeated_paragraph import _may_repeat
 from lint.rules.ph002_template_leftover import _template_hit
 from lint.rules.sy001_stale_year import year_mentions
 from lint.similarity import near_duplicate_groups
+from lint.text import compact
 
 
 def test_compact_key_is_the_key_of_the_map_on_odd_text():
@@ -52,3 +53,12 @@ def test_may_repeat_sees_identical_and_similar_sets():
 def test_no_group_when_may_repeat_says_no(sets: list[frozenset[int]], threshold: float):
     if not _may_repeat(sets, threshold):
         assert near_duplicate_groups(sets, threshold) == []
+
+
+_ODD = st.sampled_from(["\u0301", "\u00a8", "ㄱ", "ㅏ", "\u1100", "\u1161", "…", "５", "．", ".", " ", "\u3000", "e", "2"])
+
+
+@given(st.lists(st.text(_ODD | st.characters(), max_size=6), min_size=4, max_size=4))
+def test_identity_is_compact_of_the_joined_fields(parts: list[str]):
+    # CP103 compacts the fields one by one: the same as the fields joined by spaces, compacted.
+    assert "".join(map(compact, parts)) == compact(" ".join(parts))
