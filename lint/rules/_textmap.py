@@ -3,6 +3,8 @@ text, so a rule can say `'目标内容 1'` (as written) after matching `目标�
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from lint.text import compact
 
 
@@ -25,6 +27,7 @@ class _Pieces(dict):
 _PIECES = _Pieces()
 
 
+@lru_cache(maxsize=1 << 16)  # like compact(): cells recur (`100%`, names); bounded for flat memory
 def compact_key(raw: str) -> str:
     """`compact_with_map(raw)[0]` without the map, at C speed (`str.translate`): rules test this
     key first and build the map only for the few texts that hold a match."""
