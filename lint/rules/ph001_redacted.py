@@ -58,7 +58,8 @@ def _words(entries: tuple[str, ...]) -> frozenset[str]:
     return frozenset(compact(w) for w in entries)
 
 
-def _is_redacted(text: str, words: set[str] | frozenset[str]) -> bool:
+@lru_cache(maxsize=1 << 14)  # cells recur (`100%`, `涉密`): each distinct text is judged once
+def _is_redacted(text: str, words: frozenset[str]) -> bool:
     key = compact(text)
     if not key:
         return False

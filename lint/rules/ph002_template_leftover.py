@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -97,6 +97,8 @@ def _any_of(patterns: tuple[regex.Pattern, ...]) -> regex.Pattern | None:
         return None
 
 
+# Cells recur (`100%`, whole pasted rows): each distinct text is judged once. Bounded.
+@lru_cache(maxsize=1 << 14)
 def _template_hit(text: str) -> tuple[str, bool] | None:
     """The first template text in `text` and whether the cell holds nothing else, or None."""
     # The key alone first (cheap); the map back to the raw text only for a cell that has a hit.
