@@ -7,6 +7,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
+from lint.parse.values import parse_value
 from lint.rules._textmap import compact_key, compact_with_map
 from lint.rules.cp104_repeated_paragraph import _may_repeat
 from lint.rules.ph002_template_leftover import _template_hit
@@ -62,3 +63,11 @@ _ODD = st.sampled_from(["\u0301", "\u00a8", "ㄱ", "ㅏ", "\u1100", "\u1161", "�
 def test_identity_is_compact_of_the_joined_fields(parts: list[str]):
     # CP103 compacts the fields one by one: the same as the fields joined by spaces, compacted.
     assert "".join(map(compact, parts)) == compact(" ".join(parts))
+
+
+def test_parse_value_memo_hands_out_separate_records():
+    # parse_value() is memoised per text; each caller still gets its own record to change.
+    a, b = parse_value("≥95%"), parse_value("≥95%")
+    assert a == b and a is not b
+    a.number = 1.0
+    assert parse_value("≥95%").number == 95.0
