@@ -21,14 +21,16 @@ def normalize(text: str) -> str:
     if not text:
         return ""
     out = unicodedata.normalize("NFKC", text).translate(_EXTRA)
-    out = _SPLIT_DECIMAL.sub(r"\1.\2", out)
-    return _SPACES.sub(" ", out).strip()
+    if "." in out:  # the regex only where it can match: most cells hold no decimal point
+        out = _SPLIT_DECIMAL.sub(r"\1.\2", out)
+    # str.split() splits at the characters `\s` matches (both are str.isspace), without a regex.
+    return " ".join(out.split())
 
 
 @lru_cache(maxsize=1 << 16)
 def compact(text: str) -> str:
     """`normalize` without any whitespace: for matching labels such as `其中: 财政 资金`."""
-    return _SPACES.sub("", normalize(text))
+    return normalize(text).replace(" ", "")  # normalize() leaves no whitespace but single spaces
 
 
 def strip_tags(text: str) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 from lint.dicts import load_toml
 from lint.text import compact
@@ -20,6 +20,9 @@ def _system() -> tuple[dict[str, list[str]], dict[str, str], dict[str, str]]:
     return level1, aliases, parent
 
 
+# Every structure and copy-paste rule asks for the 一级/二级 of every row: a few dozen distinct
+# spellings in a whole province. Cached (bounded: OCR can garble them into many more).
+@lru_cache(maxsize=1 << 12)
 def canonical(name: str) -> str:
     """`数量` → `数量指标`, `进度指标` → `时效指标`; unknown names come back compacted."""
     key = compact(name)
@@ -36,6 +39,7 @@ def is_level2(name: str) -> bool:
     return key in _system()[2] or key == "成本指标"
 
 
+@lru_cache(maxsize=1 << 12)
 def parent_of(level2: str) -> str | None:
     """The 一级 a 二级 belongs under (`数量指标` → `产出指标`)."""
     return _system()[2].get(canonical(level2))

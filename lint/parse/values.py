@@ -6,7 +6,8 @@ Any string gives a result; text that is not a measurable value has kind ``qualit
 
 from __future__ import annotations
 
-from functools import cache
+from dataclasses import fields
+from functools import cache, lru_cache
 
 import regex
 
@@ -50,8 +51,24 @@ def _tables() -> tuple[regex.Pattern, regex.Pattern, dict[str, tuple[str, str]],
 _OPS_CACHE: dict[str, dict[str, str]] = {}
 
 
+_FIELDS = tuple(f.name for f in fields(ParsedValue))
+
+
 def parse_value(raw: str) -> ParsedValue:
     """Parse one 指标值. Never raises: unknown forms come back as ``qualitative``."""
+    # A new record per call (a caller may change its copy); the parse itself once per distinct text.
+    return ParsedValue(*_parsed_fields(raw))
+
+
+# Values recur massively (`100%`, `≥95%`, `12月底`): the parse costs more than all the per-card
+# rules together when done again for each. Bounded, so a province-wide run keeps flat memory.
+@lru_cache(maxsize=1 << 14)
+def _parsed_fields(raw: str) -> tuple:
+    pv = _parse(raw)
+    return tuple(getattr(pv, f) for f in _FIELDS)
+
+
+def _parse(raw: str) -> ParsedValue:
     text = normalize(raw or "")
     if not text:
         return ParsedValue.model_construct(kind="empty")

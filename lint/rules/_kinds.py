@@ -7,7 +7,7 @@ word lists are data: `dictionaries/indicator_kinds.toml`, `directions.toml` and 
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from lint.dicts import load_toml
 from lint.model import Indicator
@@ -16,8 +16,13 @@ from lint.text import compact, normalize
 
 _PARENS = re.compile(r"\([^()]*\)")
 _COST_LEVEL = "成本指标"
+# What a name says is looked up by several rules for every row, and names recur across cards
+# (满意度, 完成率 …): the answers are cached per name. The word lists are fixed for the process
+# (`load_toml`); bounded, so a province-wide run keeps flat memory.
+_NAMES = 1 << 14
 
 
+@lru_cache(maxsize=_NAMES)
 def name_key(name: str) -> str:
     """The name compacted, with `(%)`, `(人)`, `(年)` asides removed (they restate the unit)."""
     return _PARENS.sub("", compact(name))
@@ -42,6 +47,7 @@ def _any(words: list[str], text: str) -> str | None:
     return next((w for w in sorted(words, key=len, reverse=True) if w in text), None)
 
 
+@lru_cache(maxsize=_NAMES)
 def is_rate_name(name: str) -> bool:
     key = name_key(name)
     k = kinds()
@@ -50,6 +56,7 @@ def is_rate_name(name: str) -> bool:
     return any(key.endswith(s) for s in k["rate_suffixes"]) or _any(k["rate_anywhere"], key) is not None
 
 
+@lru_cache(maxsize=_NAMES)
 def is_count_name(name: str) -> bool:
     key = name_key(name)
     return bool(key) and any(key.endswith(s) for s in kinds()["count_suffixes"])
@@ -107,6 +114,7 @@ def is_per_unit(ind: Indicator) -> bool:
     return _any(words, name_key(ind.name)) is not None or _any(words, compact(ind.description)) is not None
 
 
+@lru_cache(maxsize=_NAMES)
 def _direction_match(name: str) -> tuple[str, str] | None:
     """The direction word that ends last in the name (longest on a tie), and its section.
 
@@ -136,12 +144,14 @@ def direction(name: str) -> str | None:
     return found[0] if found else None
 
 
+@lru_cache(maxsize=_NAMES)
 def is_reversed(name: str) -> bool:
     """The name says "reduce" or "save" (`降低成本`, `节约资金`), or negates (`未…`)."""
     d = directions()
     return _any(d["savings"] + d["reversers"], name_key(name)) is not None
 
 
+@lru_cache(maxsize=_NAMES)
 def is_saving(name: str) -> bool:
     return _any(directions()["savings"], name_key(name)) is not None
 
@@ -151,11 +161,13 @@ def direction_word(name: str) -> str:
     return found[1] if found else ""
 
 
+@lru_cache(maxsize=_NAMES)
 def is_unbounded_share(name: str) -> bool:
     """Growth and increase shares may exceed 100% (`增长率 120%`)."""
     return _any(directions()["unbounded"], name_key(name)) is not None
 
 
+@lru_cache(maxsize=_NAMES)
 def is_satisfaction(name: str) -> bool:
     return _any(directions()["satisfaction"], name_key(name)) is not None
 

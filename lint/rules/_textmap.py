@@ -3,18 +3,44 @@ text, so a rule can say `'目标内容 1'` (as written) after matching `目标�
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from lint.text import compact
+
+
+class _Pieces(dict):
+    """`compact()` of one character, by code point, filled on first use: a `str.translate` table.
+
+    Bounded (cleared when full) so that a file of every Unicode character keeps flat memory; real
+    text uses a few thousand distinct characters.
+    """
+
+    _LIMIT = 1 << 16
+
+    def __missing__(self, code: int) -> str:
+        if len(self) >= self._LIMIT:
+            self.clear()
+        piece = self[code] = compact(chr(code))
+        return piece
+
+
+_PIECES = _Pieces()
+
+
+@lru_cache(maxsize=1 << 16)  # like compact(): cells recur (`100%`, names); bounded for flat memory
+def compact_key(raw: str) -> str:
+    """`compact_with_map(raw)[0]` without the map, at C speed (`str.translate`): rules test this
+    key first and build the map only for the few texts that hold a match."""
+    return raw.translate(_PIECES)
 
 
 def compact_with_map(raw: str) -> tuple[str, list[int]]:
     """`compact(raw)` built character by character, with the raw index of every output character."""
     out: list[str] = []
     index: list[int] = []
-    pieces: dict[str, str] = {}  # compact() of one character, memoised: a 1 MB cell has few distinct ones
+    pieces = _PIECES
     for i, ch in enumerate(raw):
-        piece = pieces.get(ch)
-        if piece is None:
-            piece = pieces[ch] = compact(ch)
+        piece = pieces[ord(ch)]
         out.append(piece)
         index.extend([i] * len(piece))
     return "".join(out), index

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lint.model import Card
+from lint.model import Card, Indicator
 from lint.parse import levels
 from lint.rules._cardrows import is_placeholder, related_row, row_key, short_level
 from lint.rules.base import Context, Finding, Rule
@@ -41,7 +41,7 @@ class DuplicateRowOtherLevel2(Rule):
     message = "row '{text}' under {level2} repeats the {orig_level2} row (same name, description and value)"
 
     def check_card(self, card: Card, ctx: Context) -> Iterator[Finding]:
-        copied = copied_output_originals(card)
+        copied: dict[int, Indicator] | None = None  # CP002's rows, looked up only once a repeat is found
         # One pass, keyed by (name, description, value): per key the first row, its 二级, and the first
         # row under any other 二级. The first earlier row under a 二级 other than row j's is then the
         # first row of the key, or if that one shares j's 二级, the first row under another.
@@ -54,8 +54,12 @@ class DuplicateRowOtherLevel2(Rule):
                 seen[key] = [j, l2, None]
             elif state[2] is None and l2 != state[1]:
                 state[2] = j
-            if k is None or not ind.name.strip() or is_placeholder(ind.name) or j in copied:
-                continue  # placeholders are the PH rules' concern; copied 时效/成本 rows CP002's
+            if k is None or not ind.name.strip() or is_placeholder(ind.name):
+                continue  # placeholders are the PH rules' concern
+            if copied is None:
+                copied = copied_output_originals(card)
+            if j in copied:
+                continue  # copied 时效/成本 rows are CP002's
             orig = card.indicators[k]
             rel = related_row(ctx.document, card, orig, f"first occurrence, under {short_level(orig.level2)}")
             yield self.finding(ctx, card, field="name", indicator=ind, related=[rel],

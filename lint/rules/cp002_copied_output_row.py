@@ -64,18 +64,22 @@ def copied_output_originals(card: Card) -> dict[int, Indicator]:
     thousands of rows costs no more than thousands of cards of a few rows."""
     originals, copies = _sets()
     inds = card.indicators
-    keys = [row_key(a) for a in inds]
+    level2 = [levels.canonical(a.level2) for a in inds]
+    # Row keys only for the rows that can be an original or a copy, and none for a card without a
+    # copy row (CP001 and CP002 both ask, for every card).
+    if not any(x in copies for x in level2):
+        return {}
     first: dict[tuple[str, str, str], list[int]] = {}  # the first two original rows of each key
     for i, a in enumerate(inds):
-        if levels.canonical(a.level2) in originals:
-            seen = first.setdefault(keys[i], [])
+        if level2[i] in originals:
+            seen = first.setdefault(row_key(a), [])
             if len(seen) < 2:
                 seen.append(i)
     out: dict[int, Indicator] = {}
     for j, ind in enumerate(inds):
-        if levels.canonical(ind.level2) not in copies or not ind.name.strip() or is_placeholder(ind.name):
+        if level2[j] not in copies or not ind.name.strip() or is_placeholder(ind.name):
             continue
-        orig = next((i for i in first.get(keys[j], ()) if i != j), None)
+        orig = next((i for i in first.get(row_key(ind), ()) if i != j), None)
         if orig is not None:
             out[j] = inds[orig]
     return out

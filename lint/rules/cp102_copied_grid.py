@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 from lint.model import Card, Document
@@ -79,12 +80,18 @@ class CopiedGrid(Rule):
 
 
 def _grid(card: Card, min_rows: int) -> frozenset[int]:
-    keys = {
-        stable_hash(row_key(canonical(ind.level2) or ind.level2, ind.name, ind.description))
-        for ind in card.indicators
-        if is_substantive(ind.name, ind.description)
-    }
+    keys = {h for ind in card.indicators if (h := _row_hash(ind.level2, ind.name, ind.description)) is not None}
     return frozenset(keys) if len(keys) >= min_rows else frozenset()
+
+
+# Rows recur across cards (that is what this rule looks for): each distinct row is keyed once.
+# Bounded, so a province-wide run keeps flat memory.
+@lru_cache(maxsize=1 << 14)
+def _row_hash(level2: str, name: str, description: str) -> int | None:
+    """The hashed row key of a substantive row, None for a row that is not."""
+    if not is_substantive(name, description):
+        return None
+    return stable_hash(row_key(canonical(level2) or level2, name, description))
 
 
 def _name(ref: CardRef, other: CardRef) -> str:

@@ -40,6 +40,8 @@ class RepeatedParagraph(Rule):
         min_chars = int(ctx.setting("copy_paste_paragraph_min_chars", 30))
         paras = [p for p in doc.narrative if len(compact(p.text)) >= min_chars]
         sets = [char_shingles(p.text) for p in paras]
+        if not _may_repeat(sets, threshold):
+            return
         for group in near_duplicate_groups(sets, threshold):
             first = paras[group[0]]
             for j in group[1:]:
@@ -58,3 +60,25 @@ class RepeatedParagraph(Rule):
                              first.loc.office() if first.loc else ()),),
             office=para.loc.office() if para.loc else (),
         )
+
+
+def _may_repeat(sets: list[frozenset[int]], threshold: float) -> bool:
+    """False only when no two sets are identical or at least `threshold` similar (Jaccard).
+
+    `near_duplicate_groups` joins only such pairs, so it would find no group; its MinHash signatures
+    are most of this rule's time, and a narrative of a few dozen paragraphs is checked exactly for
+    less. True when it cannot tell within a budget of comparisons linear in the paragraphs.
+    """
+    if not 0 < threshold <= 1:
+        return True  # identical sets would be joined below a threshold over 1: let the grouping decide
+    order = sorted((len(s), i) for i, s in enumerate(sets) if s)
+    budget = 50 * len(order)
+    for a, (size, i) in enumerate(order):
+        for size2, j in order[a + 1:]:
+            # Jaccard is at most the size ratio, and the ratio only falls further along the sorted list.
+            if size / size2 < threshold:
+                break
+            budget -= 1
+            if budget < 0 or jaccard(sets[i], sets[j]) >= threshold:
+                return True
+    return False

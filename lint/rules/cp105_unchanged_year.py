@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 from lint.model import Card, Document
@@ -67,10 +68,15 @@ class UnchangedAcrossYears(Rule):
                 seen.update(mine)
 
 
+# Cells recur across cards (`100%`, `计划标准`, whole pasted rows): each is normalised once.
+# Bounded, so a province-wide run keeps flat memory.
+_years = lru_cache(maxsize=1 << 14)(normalize_years)
+
+
 def _fingerprint(card: Card) -> int | None:
     if not compact(card.goal_text) or not any(is_substantive(i.name, i.description) for i in card.indicators):
         return None
-    parts = [normalize_years(card.goal_text)]
+    parts = [_years(card.goal_text)]
     for i in card.indicators:
-        parts.append("\x1f".join(normalize_years(x) for x in (i.level2, i.name, i.description, i.value, i.basis)))
+        parts.append("\x1f".join(map(_years, (i.level2, i.name, i.description, i.value, i.basis))))
     return stable_hash("\x1e".join(parts))

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from lint.dicts import load_sections
 from lint.model import Card
@@ -9,6 +10,7 @@ from lint.rules.base import Context, Finding, Rule
 from lint.text import compact
 
 _TEXT_FIELDS = ("name", "description", "value", "basis")
+_NUMBERED = re.compile(r"\d+[.、．]")
 
 
 class RedactedCell(Rule):
@@ -41,7 +43,7 @@ class RedactedCell(Rule):
                "basis": "指标值确定依据", "goal_text": "绩效目标", "fund_use": "资金用途"}
 
     def check_card(self, card: Card, ctx: Context) -> Iterator[Finding]:
-        words = {compact(w) for w in load_sections("placeholders.txt").get("redacted", ())}
+        words = _words(load_sections("placeholders.txt").get("redacted", ()))
         for fieldname in ("goal_text", "fund_use"):
             if _is_redacted(getattr(card, fieldname), words):
                 yield self.finding(ctx, card, field=fieldname, label=self._LABELS[fieldname])
@@ -51,16 +53,25 @@ class RedactedCell(Rule):
                     yield self.finding(ctx, card, field=fieldname, indicator=ind, label=self._LABELS[fieldname])
 
 
-def _is_redacted(text: str, words: set[str]) -> bool:
+@lru_cache(maxsize=4)  # keyed by the list itself: a bureau's extra list (a new tuple) is seen
+def _words(entries: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(compact(w) for w in entries)
+
+
+@lru_cache(maxsize=1 << 14)  # cells recur (`100%`, `涉密`): each distinct text is judged once
+def _is_redacted(text: str, words: frozenset[str]) -> bool:
     key = compact(text)
     if not key:
         return False
     if key in words:
         return True
+    # All parts redacted means the first part, a word, is in the key: most cells hold none.
+    if not any(w in key for w in words):
+        return False
     # Numbered goal sentences that are all redacted: `1.涉密 2.涉密 3.涉密`.
     parts = [p for p in _split_numbered(key) if p]
     return bool(parts) and all(p in words for p in parts)
 
 
 def _split_numbered(key: str) -> list[str]:
-    return [p.strip("。;；,，") for p in re.split(r"\d+[.、．]", key)]
+    return [p.strip("。;；,，") for p in _NUMBERED.split(key)]

@@ -2,13 +2,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
 from lint.dicts import load_sections
 from lint.model import Card
-from lint.rules._textmap import compact_with_map, original
+from lint.rules._textmap import compact_key, compact_with_map, original
 from lint.rules.base import Context, Finding, Rule
 from lint.text import compact
 
@@ -76,21 +76,40 @@ class TemplateLeftover(Rule):
 
 
 @cache
-def _patterns() -> tuple[frozenset[str], tuple[regex.Pattern, ...]]:
+def _patterns() -> tuple[frozenset[str], tuple[regex.Pattern, ...], regex.Pattern | None]:
     sections = load_sections("placeholders.txt")
     words = frozenset(compact(w) for w in sections.get("template", ()))
     patterns = tuple(regex.compile(p) for p in sections.get("template_regex", ()))
-    return words, patterns
+    return words, patterns, _any_of(patterns)
 
 
+def _any_of(patterns: tuple[regex.Pattern, ...]) -> regex.Pattern | None:
+    """One alternation that matches where any of `patterns` does: one search per cell instead of one
+    per pattern, to rule out the cells (nearly all) that hold no template text. Only for patterns
+    without groups (no backreference to renumber) or global flags (which would apply to all); None
+    otherwise, and each pattern is then searched on its own."""
+    plain = regex.compile("").flags
+    if not patterns or any(p.groups or p.flags != plain for p in patterns):
+        return None
+    try:
+        return regex.compile("|".join(f"(?:{p.pattern})" for p in patterns))
+    except regex.error:
+        return None
+
+
+# Cells recur (`100%`, whole pasted rows): each distinct text is judged once. Bounded.
+@lru_cache(maxsize=1 << 14)
 def _template_hit(text: str) -> tuple[str, bool] | None:
     """The first template text in `text` and whether the cell holds nothing else, or None."""
-    key, index = compact_with_map(text)
+    # The key alone first (cheap); the map back to the raw text only for a cell that has a hit.
+    key = compact_key(text)
     if not key:
         return None
-    words, patterns = _patterns()
+    words, patterns, any_pattern = _patterns()
     if key in words:
         return text.strip(), True
+    if any_pattern is not None and not any_pattern.search(key):
+        return None
     spans = sorted(m.span() for p in patterns for m in p.finditer(key) if m.end() > m.start())
     if not spans:
         return None
@@ -105,6 +124,7 @@ def _template_hit(text: str) -> tuple[str, bool] | None:
     numbering = _NUMBERING.match(key, start)
     if numbering and numbering.end() < end:
         start = numbering.end()
+    _, index = compact_with_map(text)
     return original(text, index, start, end), not leftover or leftover in words
 
 

@@ -2,13 +2,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
 from lint.dicts import load_toml
 from lint.model import Card, Indicator
-from lint.rules._textmap import compact_with_map, original
+from lint.rules._textmap import compact_key, compact_with_map, original
 from lint.rules.base import Context, Finding, Rule
 
 # Fields that name the project or the indicator: any year there is the year the thing is about.
@@ -128,9 +128,16 @@ def _patterns() -> tuple[regex.Pattern, tuple[regex.Pattern, ...], tuple[str, ..
 
 def year_mentions(text: str) -> list[YearMention]:
     """Years in `text` that are meant as the year of the project (not 文号, not history)."""
-    if not text:
-        return []
+    return list(_year_mentions(text)) if text else []
+
+
+# Names and titles recur across cards: each distinct text is read once. Bounded.
+@lru_cache(maxsize=1 << 14)
+def _year_mentions(text: str) -> tuple[YearMention, ...]:
     year_re, doc_res, before, after = _patterns()
+    # Most texts name no year at all: test the key before building the map back to the raw text.
+    if not year_re.search(compact_key(text)):
+        return ()
     key, index = compact_with_map(text)
     doc_spans = [m.span() for p in doc_res for m in p.finditer(key)]
     out: list[YearMention] = []
@@ -143,4 +150,4 @@ def year_mentions(text: str) -> list[YearMention]:
         year2 = int(m.group("year2")) if m.group("year2") else None
         out.append(YearMention(int(m.group("year")), year2, bool(m.group("fiscal")),
                                original(text, index, start, end)))
-    return out
+    return tuple(out)

@@ -1,0 +1,73 @@
+"""The cheap tests rules run before their expensive ones must never drop a finding: each is checked
+against the expensive path on hand-written inputs the corpus lacks (combining marks, full-width and
+odd spaces) and, where the input space is small, on generated ones."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from lint.parse.values import parse_value
+from lint.rules._textmap import compact_key, compact_with_map
+from lint.rules.cp104_repeated_paragraph import _may_repeat
+from lint.rules.ph002_template_leftover import _template_hit
+from lint.rules.sy001_stale_year import year_mentions
+from lint.similarity import near_duplicate_groups
+from lint.text import compact
+
+
+def test_compact_key_is_the_key_of_the_map_on_odd_text():
+    # Combining accent (NFKC of the whole text would compose `é`), no-break and ideographic spaces,
+    # full-width digits and letters, a spacing diaeresis (NFKC: space + combining mark).
+    for raw in ("e\u0301 目标内容\u00a01", "１．目标内容　１", "ＸＸＸ单位", "\u00a8年", ""):
+        assert compact_key(raw) == compact_with_map(raw)[0]
+
+
+@given(st.text(max_size=30))
+def test_compact_key_equals_map_key(raw: str):
+    assert compact_key(raw) == compact_with_map(raw)[0]
+
+
+def test_template_found_in_full_width_and_spaced_text():
+    # Hand-written, as a cell would be typed: full-width numbering and an ideographic space.
+    assert _template_hit("１．目标内容　１ 根据文件按时贴息") == ("目标内容　１", False)
+    assert _template_hit("ＸＸＸ") == ("ＸＸＸ", True)
+    assert _template_hit("完成培训任务") is None
+
+
+def test_year_found_in_full_width_and_spaced_text():
+    (m,) = year_mentions("用于完成２０２０ 年度劳务派遣人员的工资发放")
+    assert (m.year, m.fiscal, m.quoted) == (2020, True, "２０２０ 年度")
+    assert year_mentions("用于劳务派遣人员的工资发放") == []
+
+
+def test_may_repeat_sees_identical_and_similar_sets():
+    a = frozenset(range(100))
+    assert _may_repeat([a, frozenset({500}), a], 0.9)
+    assert _may_repeat([a, frozenset(range(5, 100))], 0.9)  # 95 of 100
+    assert not _may_repeat([a, frozenset(range(50, 150))], 0.9)
+    assert not _may_repeat([a, frozenset()], 0.9)
+
+
+@given(st.lists(st.frozensets(st.integers(0, 12), max_size=8), max_size=8),
+       st.sampled_from([0.5, 0.75, 0.9, 1.0]))
+def test_no_group_when_may_repeat_says_no(sets: list[frozenset[int]], threshold: float):
+    if not _may_repeat(sets, threshold):
+        assert near_duplicate_groups(sets, threshold) == []
+
+
+_ODD = st.sampled_from(["\u0301", "\u00a8", "ㄱ", "ㅏ", "\u1100", "\u1161", "…", "５", "．", ".", " ", "\u3000", "e", "2"])
+
+
+@given(st.lists(st.text(_ODD | st.characters(), max_size=6), min_size=4, max_size=4))
+def test_identity_is_compact_of_the_joined_fields(parts: list[str]):
+    # CP103 compacts the fields one by one: the same as the fields joined by spaces, compacted.
+    assert "".join(map(compact, parts)) == compact(" ".join(parts))
+
+
+def test_parse_value_memo_hands_out_separate_records():
+    # parse_value() is memoised per text; each caller still gets its own record to change.
+    a, b = parse_value("≥95%"), parse_value("≥95%")
+    assert a == b and a is not b
+    a.number = 1.0
+    assert parse_value("≥95%").number == 95.0
