@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from lint.model import Card, Indicator, Loc
-from lint.parse import levels, values
+from lint.parse import levels
+from lint.parse.values import parse_value
 from lint.readers.rows import Cell, Row
 from lint.text import compact, normalize
 
@@ -54,11 +54,6 @@ def _name_from_title(title: str) -> str:
 def _num(text: str) -> float | None:
     m = _NUMBER.search(normalize(text).replace(",", "").replace(" ", ""))
     return float(m.group(0)) if m else None
-
-
-# Memoised: pasted cards repeat values, and OCR rows are tried cell by cell. Records share the
-# result, which nothing mutates. Bounded, so a province-wide run keeps flat memory.
-parse_value = lru_cache(maxsize=1 << 14)(values.parse_value)
 
 
 def _loc(cell: Cell) -> Loc:
