@@ -66,6 +66,7 @@ class _State:
     layout: str
     phase: str = "head"  # head → grid
     columns: list[str] | None = None
+    l2_col: int = 1  # the 二级 column of `columns`
     headers_seen: int = 0
     after_repeat: bool = False
     plan_months: list[tuple[int, str]] | None = None
@@ -127,6 +128,7 @@ def parse_cards(rows: list[Row], layout: str) -> list[Card]:
             continue
         if "\n一级指标" in joined and "\n二级指标" in joined:  # the grid's header row
             st.columns = _columns(keys)
+            st.l2_col = st.columns.index("level2") if "level2" in st.columns else 1
             st.headers_seen += 1
             st.after_repeat = st.headers_seen > 1 and bool(st.card.indicators)
             st.phase = "grid"
@@ -329,7 +331,7 @@ def _grid_row(st: _State, row: Row, cells: list[Cell], keys: list[str]) -> None:
     cols = st.columns or _DEFAULT_COLUMNS
     # Re-anchor on the 二级 cell when a row has more or fewer leading cells than the header.
     shift = 0
-    l2_col = cols.index("level2") if "level2" in cols else 1
+    l2_col = st.l2_col
     level2_keys = levels.level2_keys()
     for i, key in enumerate(keys[:4]):
         if key in level2_keys:
@@ -357,26 +359,22 @@ def _grid_row(st: _State, row: Row, cells: list[Cell], keys: list[str]) -> None:
             return
     if len(filled) < 2 and not (text["level2"] and levels.is_level2(text["level2"])):
         return
-    ind = Indicator(line=row.line)
     explicit_l1 = text["level1"] if text["level1"] and levels.is_level1(text["level1"]) else ""
     if text["level2"]:
         st.level2 = text["level2"]
-    ind.level2 = st.level2
-    inferred = levels.parent_of(ind.level2) if ind.level2 else None
+    level2 = st.level2
+    inferred = levels.parent_of(level2) if level2 else None
     if st.layout == "ocr":
         l1 = inferred or explicit_l1 or st.level1
     else:
         l1 = explicit_l1 or (st.level1 if not text["level1"] else text["level1"]) or inferred or ""
-    ind.level1_inferred = not explicit_l1
     st.level1 = l1
-    ind.level1 = l1
-    for f in ("name", "description", "value", "basis"):
-        setattr(ind, f, text[f])
-    for f in FIELDS:
-        if parts[f]:
-            ind.locs[f] = _loc(parts[f][0])
-    ind.parsed = parse_value(ind.value)
-    st.card.indicators.append(ind)
+    # One constructor call with every field: the defaults would build a ParsedValue to throw away.
+    st.card.indicators.append(Indicator(
+        level1=l1, level2=level2, name=text["name"], description=text["description"], value=text["value"],
+        basis=text["basis"], line=row.line, level1_inferred=not explicit_l1, parsed=parse_value(text["value"]),
+        locs={f: _loc(p[0]) for f, p in parts.items() if p},
+    ))
 
 
 _MEASURABLE = frozenset(("percent", "money", "count", "duration", "date", "area", "length", "weight",
