@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from lint.model import Card, Indicator, Loc
 from lint.parse import levels
-from lint.parse.values import parse_value
+from lint.parse.values import parse_value, value_kind
 from lint.readers.rows import Cell, Row
 from lint.text import compact, normalize
 
@@ -397,7 +397,7 @@ def _align_by_content(parts: dict[str, list[Cell]], cells: list[Cell], l2_at: in
     if len(after) < 2:
         return None
     name, rest = after[0], after[1:]
-    value_like = [i for i, c in enumerate(rest) if parse_value(c.text).kind in _MEASURABLE]
+    value_like = [i for i, c in enumerate(rest) if value_kind(c.text) in _MEASURABLE]
     if value_like:
         inner = [i for i in value_like if i < len(rest) - 1]
         k = max(inner) if inner else max(value_like)

@@ -131,3 +131,11 @@ def _parse(raw: str) -> ParsedValue:
 
 _NUM_START = regex.compile(r"^\d")
 _PER = regex.compile(r"^/\s*([\p{Han}A-Za-z²]{1,4})")
+
+
+_KIND = _FIELDS.index("kind")
+
+
+def value_kind(raw: str) -> str:
+    """`parse_value(raw).kind` without building the record (the OCR grid tries every cell)."""
+    return _parsed_fields(raw)[_KIND]
