@@ -90,7 +90,7 @@ def _tokenizer() -> Any:
     return tok
 
 
-@cache
+@lru_cache(maxsize=1 << 14)  # bounded: a province-wide run must keep flat memory
 def tokens(text: str) -> tuple[str, ...]:
     """jieba words of `compact(text)` (domain dictionary + HMM). Cached per distinct text."""
     with _LOCK:
@@ -314,7 +314,7 @@ def _cut_words() -> tuple[str, ...]:
     return tuple(sorted(stopwords() | orgs, key=lambda w: (-len(w), w)))
 
 
-@cache
+@lru_cache(maxsize=1 << 14)  # bounded: project names are nearly all distinct
 def subject_candidates(name: str, max_len: int = 6) -> tuple[str, ...]:
     """What could name a project's subject: the prefixes (2–`max_len` characters, longest first) of
     the first piece of its name left when bracketed notes, numbers, years, organisations and the
