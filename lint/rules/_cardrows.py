@@ -29,41 +29,21 @@ def is_placeholder(text: str) -> bool:
 
 def is_placeholder_row(ind: Indicator) -> bool:
     """A row whose name, description and value are all placeholders (`涉密` × 3): PH rules own it."""
-    return _facts(ind)[7]
+    return all(is_placeholder(t) or not compact(t) for t in (ind.name, ind.description, ind.value)) and any(
+        compact(t) for t in (ind.name, ind.description, ind.value)
+    )
 
 
 def row_key(ind: Indicator) -> tuple[str, str, str]:
     """(name, description, value) compacted: two rows with the same key are the same row."""
-    return _facts(ind)[6]
+    return compact(ind.name), compact(ind.description), compact(ind.value)
 
 
 def effective_level1(ind: Indicator) -> str:
     """The row's 一级: the 一级 text when it is a known 一级, else the parent of its 二级."""
-    return _facts(ind)[8]
-
-
-# What several rules ask of every row (its key, whether it is a placeholder row, its 一级), worked
-# out once per row rather than once per rule. Keyed by the row's identity, and checked against the
-# very text objects it was made from, so a row changed in place is worked out again. The entry
-# holds the row, so its id is not reused while the entry lives. Bounded: cleared when full.
-_FACTS: dict[int, tuple] = {}
-_FACTS_MAX = 1 << 15
-
-
-def _facts(ind: Indicator) -> tuple:
-    e = _FACTS.get(id(ind))
-    if (e is not None and e[1] is ind.name and e[2] is ind.description and e[3] is ind.value
-            and e[4] is ind.level1 and e[5] is ind.level2):
-        return e
-    name, desc, value, l1, l2 = ind.name, ind.description, ind.value, ind.level1, ind.level2
-    key = (compact(name), compact(desc), compact(value))
-    words = placeholder_words()
-    placeholder = all(not k or k in words for k in key) and any(key)
-    effective = levels.canonical(l1) if l1 and levels.is_level1(l1) else (levels.parent_of(l2) or "")
-    if len(_FACTS) >= _FACTS_MAX:
-        _FACTS.clear()
-    e = _FACTS[id(ind)] = (ind, name, desc, value, l1, l2, key, placeholder, effective)
-    return e
+    if ind.level1 and levels.is_level1(ind.level1):
+        return levels.canonical(ind.level1)
+    return levels.parent_of(ind.level2) or ""
 
 
 def row_loc(ind: Indicator, *fields: str) -> Loc | None:

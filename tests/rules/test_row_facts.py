@@ -1,5 +1,5 @@
-"""The per-row facts several rules share (`_cardrows._facts`): the same answers as working them
-out from the texts, for full-width and spaced cells, and worked out again when a row is changed."""
+"""The per-row helpers several rules share (`_cardrows`): a row's key, whether it is a placeholder
+row, its effective 一级, on full-width and spaced cells, and again after the row is changed."""
 
 from __future__ import annotations
 
