@@ -29,9 +29,18 @@ def is_placeholder(text: str) -> bool:
 
 def is_placeholder_row(ind: Indicator) -> bool:
     """A row whose name, description and value are all placeholders (`涉密` × 3): PH rules own it."""
-    return all(is_placeholder(t) or not compact(t) for t in (ind.name, ind.description, ind.value)) and any(
-        compact(t) for t in (ind.name, ind.description, ind.value)
-    )
+    # Cell by cell, stopping at the first real text: nearly every row has a real name.
+    words = placeholder_words()
+    name = compact(ind.name)
+    if name and name not in words:
+        return False
+    desc = compact(ind.description)
+    if desc and desc not in words:
+        return False
+    value = compact(ind.value)
+    if value and value not in words:
+        return False
+    return bool(name or desc or value)
 
 
 def row_key(ind: Indicator) -> tuple[str, str, str]:

@@ -3,8 +3,12 @@ row, its effective 一级, on full-width and spaced cells, and again after the r
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from lint.model import Indicator
-from lint.rules._cardrows import effective_level1, is_placeholder_row, row_key
+from lint.rules._cardrows import effective_level1, is_placeholder_row, placeholder_words, row_key
+from lint.text import compact
 
 
 def test_key_of_full_width_and_spaced_cells():
@@ -46,3 +50,14 @@ def test_a_row_changed_in_place_is_worked_out_again():
     assert effective_level1(ind) == "产出指标"
     ind.level2 = "服务对象满意度指标"
     assert effective_level1(ind) == "满意度指标"
+
+
+_CELLS = st.sampled_from(["", " ", "　", "涉密", "涉　密", "0", "无", "/", "培训人次", "１２次", "≥95%"])
+
+
+@given(_CELLS, _CELLS, _CELLS)
+def test_placeholder_row_is_every_filled_cell_a_placeholder(name: str, description: str, value: str):
+    # The definition, cell by cell: every cell empty or a placeholder word, and one cell filled.
+    keys = [compact(t) for t in (name, description, value)]
+    expected = all(not k or k in placeholder_words() for k in keys) and any(keys)
+    assert is_placeholder_row(Indicator(name=name, description=description, value=value)) == expected
