@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from functools import cache
+from functools import cache, lru_cache
 
 from lint.dicts import load_sections, load_toml
 from lint.model import Card, Document, Indicator, Loc
@@ -50,9 +50,15 @@ def row_key(ind: Indicator) -> tuple[str, str, str]:
 
 def effective_level1(ind: Indicator) -> str:
     """The row's 一级: the 一级 text when it is a known 一级, else the parent of its 二级."""
-    if ind.level1 and levels.is_level1(ind.level1):
-        return levels.canonical(ind.level1)
-    return levels.parent_of(ind.level2) or ""
+    return _effective_level1(ind.level1, ind.level2)
+
+
+# ST001 and ST002 ask it three times a row, of a few dozen distinct pairs. Bounded (OCR garbles).
+@lru_cache(maxsize=1 << 12)
+def _effective_level1(level1: str, level2: str) -> str:
+    if level1 and levels.is_level1(level1):
+        return levels.canonical(level1)
+    return levels.parent_of(level2) or ""
 
 
 def row_loc(ind: Indicator, *fields: str) -> Loc | None:
