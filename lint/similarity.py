@@ -90,7 +90,7 @@ def _tokenizer() -> Any:
     return tok
 
 
-@cache
+@lru_cache(maxsize=1 << 14)  # bounded: a province-wide run must keep flat memory
 def tokens(text: str) -> tuple[str, ...]:
     """jieba words of `compact(text)` (domain dictionary + HMM). Cached per distinct text."""
     with _LOCK:
@@ -314,14 +314,21 @@ def _cut_words() -> tuple[str, ...]:
     return tuple(sorted(stopwords() | orgs, key=lambda w: (-len(w), w)))
 
 
-@cache
+@lru_cache(maxsize=1 << 14)  # bounded: project names are nearly all distinct
 def subject_candidates(name: str, max_len: int = 6) -> tuple[str, ...]:
     """What could name a project's subject: the prefixes (2–`max_len` characters, longest first) of
     the first piece of its name left when bracketed notes, numbers, years, organisations and the
     words of `copypaste_stopwords.txt` are cut out: `门卫安保经费` → 门卫安保, 门卫安, 门卫;
     `县委办劳务派遣人员经费` → 劳务派遣, 劳务派, 劳务. Word boundaries are confirmed later, and only
     for a candidate found in a row of another card (`tokens`)."""
-    text = _PUNCT.sub(" ", _DIGITS_YEAR.sub(" ", _BRACKETED.sub(" ", compact(name))))
+    return _subject_candidates(_DIGITS_YEAR.sub(" ", _BRACKETED.sub(" ", compact(name))), max_len)
+
+
+# Names of one programme differ only in their notes and numbers across units and years (`党刊征订费
+# （青山）`, `（白山）`): what is left of them after those are cut out is cached again.
+@lru_cache(maxsize=1 << 14)
+def _subject_candidates(text: str, max_len: int) -> tuple[str, ...]:
+    text = _PUNCT.sub(" ", text)
     for word in _cut_words():
         if word in text:
             text = text.replace(word, " ")

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from functools import cache
+from functools import cache, lru_cache
 
 from lint.dicts import load_sections, load_toml
 from lint.model import Card, Document, Indicator, Loc
 from lint.parse import levels
-from lint.rules.base import Finding, Related
+from lint.rules.base import Finding, Related, _office
 from lint.text import compact, normalize
 
 
@@ -29,9 +29,18 @@ def is_placeholder(text: str) -> bool:
 
 def is_placeholder_row(ind: Indicator) -> bool:
     """A row whose name, description and value are all placeholders (`涉密` × 3): PH rules own it."""
-    return all(is_placeholder(t) or not compact(t) for t in (ind.name, ind.description, ind.value)) and any(
-        compact(t) for t in (ind.name, ind.description, ind.value)
-    )
+    # Cell by cell, stopping at the first real text: nearly every row has a real name.
+    words = placeholder_words()
+    name = compact(ind.name)
+    if name and name not in words:
+        return False
+    desc = compact(ind.description)
+    if desc and desc not in words:
+        return False
+    value = compact(ind.value)
+    if value and value not in words:
+        return False
+    return bool(name or desc or value)
 
 
 def row_key(ind: Indicator) -> tuple[str, str, str]:
@@ -41,9 +50,15 @@ def row_key(ind: Indicator) -> tuple[str, str, str]:
 
 def effective_level1(ind: Indicator) -> str:
     """The row's 一级: the 一级 text when it is a known 一级, else the parent of its 二级."""
-    if ind.level1 and levels.is_level1(ind.level1):
-        return levels.canonical(ind.level1)
-    return levels.parent_of(ind.level2) or ""
+    return _effective_level1(ind.level1, ind.level2)
+
+
+# ST001 and ST002 ask it three times a row, of a few dozen distinct pairs. Bounded (OCR garbles).
+@lru_cache(maxsize=1 << 12)
+def _effective_level1(level1: str, level2: str) -> str:
+    if level1 and levels.is_level1(level1):
+        return levels.canonical(level1)
+    return levels.parent_of(level2) or ""
 
 
 def row_loc(ind: Indicator, *fields: str) -> Loc | None:
@@ -58,12 +73,12 @@ def at(finding: Finding, loc: Loc | None) -> Finding:
     """The finding moved to `loc` (an empty cell has no position: point at its neighbour)."""
     if loc is None:
         return finding
-    return replace(finding, line=loc.line, column=loc.column, office=loc.office())
+    return replace(finding, line=loc.line, column=loc.column, office=_office(loc))
 
 
 def related_row(doc: Document, card: Card, ind: Indicator, message: str) -> Related:
     loc = row_loc(ind, "name", "description", "value", "level2") or Loc.model_construct(line=ind.line, column=1)
-    return Related(doc.path, loc.line, loc.column, card.seq, card.title or card.project_name, message, loc.office())
+    return Related(doc.path, loc.line, loc.column, card.seq, card.title or card.project_name, message, _office(loc))
 
 
 def short_level(name: str) -> str:

@@ -151,7 +151,7 @@ class Rule:
             field=field,
             text=text,
             related=tuple(related),
-            office=loc.office(),
+            office=_office(loc),
         )
 
     def finding_at(self, ref: CardRef, *, related: Iterable[Related] = (), severity: str | None = None,
@@ -165,6 +165,14 @@ class Rule:
             project_code=ref.project_code, unit=ref.unit, field=ref.field, text=ref.text,
             related=tuple(related), office=ref.office,
         )
+
+
+def _office(loc: Loc) -> tuple[tuple[str, Any], ...]:
+    """`loc.office()`, without its generator for a text file's Loc (no office field set), nearly all."""
+    if (loc.page is None and loc.table is None and loc.row is None and loc.cell is None and loc.paragraph is None
+            and loc.sheet is None and loc.ref is None):
+        return ()
+    return loc.office()
 
 
 def _locate(card: Card, indicator: Indicator | None, field: str) -> Loc:
@@ -217,13 +225,13 @@ def card_ref(doc: Document, card: Card, field: str = "title", budget_year: int |
         unit=card.reporting_unit or doc.department, department=doc.department,
         budget_year=budget_year or doc.budget_year, field=field, line=loc.line, column=loc.column,
         end_column=loc.column + len(text) if text and "\n" not in text else None, text=text,
-        office=loc.office(),
+        office=_office(loc),
     )
 
 
 def related_card(doc: Document, card: Card, field: str = "title", message: str = "") -> Related:
     loc = _locate(card, None, field)
-    return Related(doc.path, loc.line, loc.column, card.seq, card.title or card.project_name, message, loc.office())
+    return Related(doc.path, loc.line, loc.column, card.seq, card.title or card.project_name, message, _office(loc))
 
 
 def iter_rows(card: Card) -> Iterator[Indicator]:

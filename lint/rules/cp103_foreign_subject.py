@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterator
@@ -53,6 +52,7 @@ class ForeignSubject(Rule):
     message = "{label} '{text}' names '{subject}', the subject of {other}, which this card's name, goal and 资金用途 never mention"
 
     _LABELS = {"name": "三级指标", "description": "绩效指标描述"}
+    _FIELDS = ("name", "description")
 
     def check_document(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         yield from self._check_unit([doc], ctx.settings)
@@ -83,24 +83,36 @@ class ForeignSubject(Rule):
         by_first: dict[str, list[str]] = defaultdict(list)
         for word in sorted(claimed, key=lambda w: (-len(w), w)):  # longest first
             by_first[word[:2]].append(word)
-        # One search rules out a cell that names no claimed subject (nearly every cell).
-        any_claimed = re.compile("|".join(re.escape(w) for w in claimed))
+        # The cells that name a claimed subject (a few of every document's cells), found by `str.find`
+        # of each subject in all name and description cells joined, as the cards are above.
+        cells = [compact(t) for _, card in cards for ind in card.indicators for t in (ind.name, ind.description)]
+        cell_starts = list(accumulate((len(t) + 1 for t in cells[:-1]), initial=0))
+        joined_cells = "\n".join(cells)
+        hits: set[int] = set()
+        for word in claimed:
+            hits |= _cards_with(word, joined_cells, cell_starts)
+        if not hits:
+            return
+        row_starts = list(accumulate((len(card.indicators) for _, card in cards[:-1]), initial=0))
         contexts = {id(doc): Context(document=doc, settings=settings) for doc in docs}
-        for k, (doc, card) in enumerate(cards):
-            for ind in card.indicators:
-                for fieldname in ("name", "description"):
-                    if not any_claimed.search(compact(getattr(ind, fieldname))):
-                        continue
-                    hit = self._subject_in(getattr(ind, fieldname), ind, k, by_first, claimed, cards)
-                    if hit is None:
-                        continue
-                    word, od, oc, row = hit
-                    yield self.finding(
-                        contexts[id(doc)], card, field=fieldname, indicator=ind,
-                        label=self._LABELS[fieldname], subject=word,
-                        other=f"card {oc.seq} {oc.project_name or oc.title}" + ("" if od is doc else f" of {od.path}"),
-                        related=[related_card(od, oc, "title", f"its row: {row.name} | {row.description}")],
-                    )
+        for i in sorted(hits):  # the order of cards, rows and fields (name, then description)
+            r, f = divmod(i, 2)
+            fieldname = self._FIELDS[f]
+            # The last card starting at or before row r: a card without rows shares its start with
+            # the next card, so it is never the one found.
+            k = bisect_right(row_starts, r) - 1
+            doc, card = cards[k]
+            ind = card.indicators[r - row_starts[k]]
+            hit = self._subject_in(getattr(ind, fieldname), ind, k, by_first, claimed, cards)
+            if hit is None:
+                continue
+            word, od, oc, row = hit
+            yield self.finding(
+                contexts[id(doc)], card, field=fieldname, indicator=ind,
+                label=self._LABELS[fieldname], subject=word,
+                other=f"card {oc.seq} {oc.project_name or oc.title}" + ("" if od is doc else f" of {od.path}"),
+                related=[related_card(od, oc, "title", f"its row: {row.name} | {row.description}")],
+            )
 
     @staticmethod
     def _subject_in(text: str, ind: Indicator, k: int, by_first: dict[str, list[str]], claimed: dict[str, set[int]],
@@ -126,7 +138,8 @@ class ForeignSubject(Rule):
 
 
 def _cards_with(word: str, joined: str, starts: list[int]) -> set[int]:
-    """The indices of the texts joined in `joined` (starting at `starts`) that contain `word`."""
+    """The indices of the texts joined in `joined` (starting at `starts`) that contain `word`
+    (texts of cards or of cells)."""
     found: set[int] = set()
     at = joined.find(word)
     while at >= 0:

@@ -78,5 +78,11 @@ def _fingerprint(card: Card) -> int | None:
         return None
     parts = [_years(card.goal_text)]
     for i in card.indicators:
-        parts.append("\x1f".join(map(_years, (i.level2, i.name, i.description, i.value, i.basis))))
+        parts.append(_row_years(i.level2, i.name, i.description, i.value, i.basis))
     return stable_hash("\x1e".join(parts))
+
+
+# Whole rows recur (pasted rows, a unit's rows from year to year): each distinct row is read once. Bounded.
+@lru_cache(maxsize=1 << 15)
+def _row_years(level2: str, name: str, description: str, value: str, basis: str) -> str:
+    return "\x1f".join(map(_years, (level2, name, description, value, basis)))

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 
 from lint.dicts import load_toml
 from lint.model import Card
@@ -67,6 +67,7 @@ def _unit_spellings() -> frozenset[str]:
     return frozenset(out)
 
 
+@lru_cache(maxsize=1 << 14)  # values recur (`100%`, `≥95%`): each distinct text is read once. Bounded.
 def _bare_unit(value: str) -> bool:
     key = _OPERATORS.sub("", compact(normalize(value)))
     return bool(key) and key in _unit_spellings()

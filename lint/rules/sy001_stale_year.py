@@ -93,7 +93,10 @@ class StaleYear(Rule):
                 if verdict:
                     yield self._finding(ctx, card, fieldname, None, mention, budget_year, *verdict)
         for ind in card.indicators:
-            for mention in year_mentions(ind.name):
+            # The cached tuple itself, not year_mentions()' list: most row names hold no year.
+            if not ind.name:
+                continue
+            for mention in _year_mentions(ind.name):
                 verdict = _judge(mention, budget_year, narrative=False)
                 if verdict:
                     yield self._finding(ctx, card, "name", ind, mention, budget_year, *verdict)

@@ -34,6 +34,15 @@ def test_jieba_user_dictionary_keeps_domain_subjects_whole():
     assert "卫安" not in tokens("门卫安保经费")
 
 
+def test_subject_candidates_the_same_for_names_differing_in_notes_and_width():
+    # Full-width digits and brackets, a spaced name, another county's note: `2024年` and the note
+    # are cut, `费` is a stopword, so 度党刊征订 is left in each (read by hand).
+    expected = ("度党刊征订", "度党刊征", "度党刊", "度党")
+    assert subject_candidates("２０２４年度党刊征订费（青山）") == expected
+    assert subject_candidates("2024年度 党刊征订费(白山)") == expected
+    assert subject_candidates("门卫安保经费【２０２３】") == ("门卫安保", "门卫安", "门卫")
+
+
 def test_subject_candidates_cut_numbers_brackets_and_stopwords():
     assert subject_candidates("门卫安保经费") == ("门卫安保", "门卫安", "门卫")
     assert subject_candidates("县委办劳务派遣人员经费") == ("劳务派遣", "劳务派", "劳务")

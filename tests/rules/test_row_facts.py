@@ -1,0 +1,63 @@
+"""The per-row helpers several rules share (`_cardrows`): a row's key, whether it is a placeholder
+row, its effective 一级, on full-width and spaced cells, and again after the row is changed."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from lint.model import Indicator
+from lint.rules._cardrows import effective_level1, is_placeholder_row, placeholder_words, row_key
+from lint.text import compact
+
+
+def test_key_of_full_width_and_spaced_cells():
+    # Full-width digits and percent sign, ideographic and no-break spaces inside the cells.
+    ind = Indicator(level1="产出指标", level2="数量指标", name="培训　人次", description="全年\u00a0培训",
+                    value="≥１００％")
+    assert row_key(ind) == ("培训人次", "全年培训", "≥100%")
+    assert not is_placeholder_row(ind)
+    assert effective_level1(ind) == "产出指标"
+
+
+def test_placeholder_row_with_spaces_and_an_empty_cell():
+    # `涉 密` with a full-width space is the redacted word; an empty cell does not spoil it.
+    assert is_placeholder_row(Indicator(name="涉　密", description="涉密", value=""))
+    # All empty: nothing to own.
+    assert not is_placeholder_row(Indicator(name=" ", description="", value="　"))
+    # One real cell: not a placeholder row.
+    assert not is_placeholder_row(Indicator(name="涉密", description="涉密", value="10人"))
+
+
+def test_level1_from_the_parent_of_the_level2_when_level1_is_not_one():
+    # `数量` is an alias of 数量指标, under 产出指标; the 一级 cell holds a 二级 by mistake.
+    assert effective_level1(Indicator(level1="数量指标", level2="数 量")) == "产出指标"
+    # `服务对象 满意度` (spaced, short form) is 服务对象满意度指标, under 满意度指标.
+    assert effective_level1(Indicator(level1="", level2="服务对象 满意度")) == "满意度指标"
+    # 满意度指标 is a 一级, not a 二级: it has no parent.
+    assert effective_level1(Indicator(level1="", level2="满意度指标")) == ""
+    assert effective_level1(Indicator(level1="", level2="不存在的指标")) == ""
+
+
+def test_a_row_changed_in_place_is_worked_out_again():
+    ind = Indicator(level1="", level2="数量指标", name="涉密", description="涉密", value="涉密")
+    assert is_placeholder_row(ind)
+    assert effective_level1(ind) == "产出指标"
+    ind.value = "１２次"
+    ind.level2 = "时效指标"
+    assert not is_placeholder_row(ind)
+    assert row_key(ind) == ("涉密", "涉密", "12次")
+    assert effective_level1(ind) == "产出指标"
+    ind.level2 = "服务对象满意度指标"
+    assert effective_level1(ind) == "满意度指标"
+
+
+_CELLS = st.sampled_from(["", " ", "　", "涉密", "涉　密", "0", "无", "/", "培训人次", "１２次", "≥95%"])
+
+
+@given(_CELLS, _CELLS, _CELLS)
+def test_placeholder_row_is_every_filled_cell_a_placeholder(name: str, description: str, value: str):
+    # The definition, cell by cell: every cell empty or a placeholder word, and one cell filled.
+    keys = [compact(t) for t in (name, description, value)]
+    expected = all(not k or k in placeholder_words() for k in keys) and any(keys)
+    assert is_placeholder_row(Indicator(name=name, description=description, value=value)) == expected
