@@ -63,7 +63,8 @@ class CopiedGoal(Rule):
                     other = items[j][0]
                     if same_unit_other_year(ref.department, ref.budget_year, other.department, other.budget_year):
                         continue
-                    sim = jaccard(sets[i], sets[j])
+                    # Equal normalised goals (most copies) are similarity 1 without building their sets.
+                    sim = 1.0 if sets.norms[i] == sets.norms[j] else jaccard(sets[i], sets[j])
                     if sim >= threshold:
                         matches.append((sim, j))
                     if len(matches) == max_related:
