@@ -54,9 +54,14 @@ def _strict(data: bytes, encoding: str, path: str) -> str:
     return text
 
 
+# Control characters other than whitespace: counted by deleting them (str.translate runs in C; a
+# Python loop over the 8 KB sample cost 1.3 ms a file).
+_CONTROLS = dict.fromkeys(c for c in range(32) if chr(c) not in "\t\n\r\f\v")
+
+
 def _looks_binary(text: str) -> bool:
     sample = text[:8192]
-    bad = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    bad = len(sample) - len(sample.translate(_CONTROLS))
     return bad > max(8, len(sample) // 100)
 
 
