@@ -280,8 +280,13 @@ class Harness:
 
 
 _RULE_FILE = re.compile(r"([a-z]{2}\d{3})_\w+\.py$")
-_STAGES = {("load.py", "load_document"): "parse (load_document)", ("check.py", "run_rules"): "rules (run_rules)",
-           ("cli.py", "_render"): "render the report", ("cli.py", "_write"): "write the report"}
+# The report is rendered while it is written (text and JSON are streamed), so one stage covers both.
+_STAGES = {("load.py", "load_document"): "read and parse (load_document)",
+           ("rows.py", "split_rows"): "  of which: split into rows (split_rows)",
+           ("cards.py", "parse_cards"): "  of which: cards (parse_cards)",
+           ("check.py", "check_document"): "per-document rules (check_document)",
+           ("check.py", "finish"): "cross-document rules, sort (finish)",
+           ("cli.py", "_write"): "render and write the report (_write)"}
 
 
 def by_stage_and_rule(stats: pstats.Stats) -> tuple[dict[str, float], dict[str, float]]:
