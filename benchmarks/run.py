@@ -230,6 +230,19 @@ def bare_read(folder: Path, repeats: int = 3) -> float:
     return best
 
 
+def read_summary(output: Path) -> dict[str, Any]:
+    """The report's `summary`, read from its head. Loading a 1000× report whole (580 MB of JSON, a
+    few GB as objects) would leave this process that big, and the next check it starts would
+    inherit that high-water mark in its `ru_maxrss` (Linux keeps it across exec)."""
+    with output.open(encoding="utf-8") as fh:
+        head = fh.read(1 << 16)
+    at = head.find('"summary":')
+    if at < 0:  # not the streamed layout: read it all
+        return json.loads(output.read_text(encoding="utf-8"))["summary"]
+    start = head.index("{", at)
+    return json.JSONDecoder().raw_decode(head, start)[0]
+
+
 def check_cmd(folder: Path, jobs: int | None, output: Path) -> list[str]:
     cmd = [sys.executable, "-m", "lint", "check", str(folder)]
     if jobs is not None:
@@ -260,7 +273,7 @@ class Harness:
             if r["rc"] not in (0, 1) or not output.exists():
                 raise SystemExit(f"{' '.join(cmd)} failed ({r['rc']}, output written: {output.exists()}): "
                                  f"{r['stderr'][-3000:]}")
-            summary = json.loads(output.read_text(encoding="utf-8"))["summary"]
+            summary = read_summary(output)
             r.update(command=" ".join(cmd), cards=summary["cards"], files=summary["files"],
                      findings=summary["findings"], input_errors=len(summary.get("input_errors", [])))
             runs.append(r)
