@@ -32,10 +32,6 @@ class Record:
 
     __slots__ = ()
 
-    @classmethod
-    def model_construct(cls, **values: Any) -> Any:
-        return cls(**values)
-
     def model_copy(self, *, update: dict[str, Any] | None = None, deep: bool = False) -> Any:
         out = copy.deepcopy(self) if deep else copy.copy(self)
         for key, value in (update or {}).items():

@@ -71,10 +71,10 @@ def _parsed_fields(raw: str) -> tuple:
 def _parse(raw: str) -> ParsedValue:
     text = normalize(raw or "")
     if not text:
-        return ParsedValue.model_construct(kind="empty")
+        return ParsedValue(kind="empty")
     number_re, op_re, spelling, factor = _tables()
     if len(text) > 200:
-        return ParsedValue.model_construct(kind="qualitative")
+        return ParsedValue(kind="qualitative")
     body = text
     op = None
     m = op_re.match(body)
@@ -92,11 +92,11 @@ def _parse(raw: str) -> ParsedValue:
         )
     y = _YEAR_END.match(body)
     if y:
-        return ParsedValue.model_construct(op=op, number=12.0, number2=float(y.group("year")), unit="月", kind="date",
+        return ParsedValue(op=op, number=12.0, number2=float(y.group("year")), unit="月", kind="date",
                            unit_raw=y.group(0))
     m = number_re.match(body)
     if not m:
-        return ParsedValue.model_construct(op=op, kind="qualitative")
+        return ParsedValue(op=op, kind="qualitative")
     if m.group("op"):
         op = _OPS_CACHE["prefix"][m.group("op")]
     if m.group("sfx") and op is None:
@@ -108,15 +108,15 @@ def _parse(raw: str) -> ParsedValue:
     if unit_raw is None:
         # A number followed by words (`2个村`, `3类人员`) that are not a unit: still a count.
         if rest and not rest[0].isdigit():
-            return ParsedValue.model_construct(op=op, number=number, number2=number2, kind="count", unit_raw=None)
-        return ParsedValue.model_construct(op=op, number=number, number2=number2, kind="number")
+            return ParsedValue(op=op, number=number, number2=number2, kind="count", unit_raw=None)
+        return ParsedValue(op=op, number=number, number2=number2, kind="number")
     unit, kind = spelling[unit_raw]
     if unit == "万元" and unit_raw == "万" and rest:
         # `20 万件`, `2万人次`: 万 is a multiplier of the count unit that follows, not money.
         after = number_re.match(f"1{rest}")
         if after and after.group("unit") and spelling[after.group("unit")][1] != "money":
             unit, kind = spelling[after.group("unit")]
-            return ParsedValue.model_construct(op=op, number=number, number2=number2, unit=f"万{unit}", kind=kind,
+            return ParsedValue(op=op, number=number, number2=number2, unit=f"万{unit}", kind=kind,
                                unit_raw=unit_raw + after.group("unit"))
     per = _PER.match(rest)
     money = None
@@ -125,7 +125,7 @@ def _parse(raw: str) -> ParsedValue:
     if per:
         # `1.1元/平方米`, `350元/人`: a rate; the unit keeps its denominator.
         unit = f"{unit}/{per.group(1)}"
-    return ParsedValue.model_construct(op=op, number=number, number2=number2, unit=unit, kind=kind, money_wan=money,
+    return ParsedValue(op=op, number=number, number2=number2, unit=unit, kind=kind, money_wan=money,
                        unit_raw=unit_raw)
 
 

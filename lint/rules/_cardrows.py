@@ -77,7 +77,7 @@ def at(finding: Finding, loc: Loc | None) -> Finding:
 
 
 def related_row(doc: Document, card: Card, ind: Indicator, message: str) -> Related:
-    loc = row_loc(ind, "name", "description", "value", "level2") or Loc.model_construct(line=ind.line, column=1)
+    loc = row_loc(ind, "name", "description", "value", "level2") or Loc(line=ind.line, column=1)
     return Related(doc.path, loc.line, loc.column, card.seq, card.title or card.project_name, message, _office(loc))
 
 

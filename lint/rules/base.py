@@ -195,12 +195,12 @@ def _locate(card: Card, indicator: Indicator | None, field: str) -> Loc:
             first = next(iter(indicator.locs.values()), None)
             if first is not None and first.line == indicator.line:
                 return first
-            return Loc.model_construct(line=indicator.line, column=1)
+            return Loc(line=indicator.line, column=1)
         return loc
     loc = card.locs.get(field)
     if loc is not None:
         return loc
-    return card.locs.get("title") or Loc.model_construct(line=card.line or 1, column=1)
+    return card.locs.get("title") or Loc(line=card.line or 1, column=1)
 
 
 @dataclass(frozen=True, slots=True)
