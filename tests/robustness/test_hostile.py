@@ -399,3 +399,25 @@ def test_a_device_named_on_the_command_line_is_refused():
     if not os.path.exists("/dev/zero"):
         pytest.skip("no /dev/zero")
     assert refused("/dev/zero") == "not a regular file (a device or socket): give a file instead"
+
+
+def test_a_shot_landing_as_the_watchdog_is_stopped_does_not_leave_it_running(monkeypatch):
+    """The watchdog's exception can land just as the read ends, at the call that stops it; the stop
+    must still happen, or the timer fires into this thread every 50 ms for the rest of the process
+    (a later, unrelated test then hangs). Simulated: the first stop() call is hit by the shot."""
+    from lint.readers import pdfguard
+
+    dogs = []
+    real_stop = pdfguard._Watchdog.stop
+
+    def stop(self):
+        dogs.append(self)
+        if len(dogs) == 1:
+            raise pdfguard._Timeout()  # as if delivered on entering stop()
+        return real_stop(self)
+
+    monkeypatch.setattr(pdfguard._Watchdog, "stop", stop)
+    assert pdfguard.read_bounded("x.pdf", Limits(max_pdf_seconds=60), lambda budget: "read") == "read"
+    assert len(dogs) == 2 and dogs[0] is dogs[1]
+    dogs[0].thread.join(1.0)
+    assert dogs[0].stopped.is_set() and not dogs[0].thread.is_alive()
