@@ -9,7 +9,6 @@ from functools import lru_cache
 _EXTRA = str.maketrans({"≧": "≥", "≦": "≤", "〜": "~", "～": "~", "—": "-", "–": "-", "－": "-"})
 # OCR splits decimals: `7580. 94`, `2. 80`.
 _SPLIT_DECIMAL = re.compile(r"(\d)\s*\.\s+(\d)")
-_SPACES = re.compile(r"\s+")
 _TAGS = re.compile(r"</?(?:b|p|i|u|em|strong|span|br)\s*/?>", re.IGNORECASE)
 
 
