@@ -198,12 +198,17 @@ def test_encrypted_office_file(tmp_path):
                              "remove the password and save it as .xlsx")
 
 
-def test_cell_spanning_a_billion_columns(tmp_path):
+def docx_with_grid_span(path, value: str):
+    """The corpus .docx with its first table cell spanning `value` grid columns."""
     xml = member("docx", BODY)
     at = xml.index("<w:tcPr>")
-    xml = xml[:at] + '<w:tcPr><w:gridSpan w:val="1000000000"/>' + xml[at + 8:]
-    path = tmp_path / "span.docx"
+    xml = xml[:at] + f'<w:tcPr><w:gridSpan w:val="{value}"/>' + xml[at + 8:]
     path.write_bytes(replace_member(office_bytes("docx"), BODY, xml.encode()))
+    return path
+
+
+def test_cell_spanning_a_billion_columns(tmp_path):
+    path = docx_with_grid_span(tmp_path / "span.docx", "1000000000")
     assert refused(path).startswith("too many cells (over 1,000,000,0")
 
 
@@ -220,11 +225,7 @@ def test_sheet_row_numbered_ten_to_the_twelfth(tmp_path):
 
 
 def test_bad_attribute_value(tmp_path):
-    xml = member("docx", BODY)
-    at = xml.index("<w:tcPr>")
-    xml = xml[:at] + '<w:tcPr><w:gridSpan w:val="many"/>' + xml[at + 8:]
-    path = tmp_path / "attr.docx"
-    path.write_bytes(replace_member(office_bytes("docx"), BODY, xml.encode()))
+    path = docx_with_grid_span(tmp_path / "attr.docx", "many")
     assert refused(path).startswith("cannot read the .docx file (ValueError: ")
 
 
