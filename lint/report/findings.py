@@ -106,9 +106,56 @@ def iter_json(findings: list[Finding], files_checked: int, cards_checked: int, e
     yield head[:-len("]\n}")]  # ends `"findings": [`
     sep = "\n"
     for f in findings:
-        yield sep + "    " + _indented(finding_dict(f), "    ")  # a list item at depth 2
+        yield sep + "    " + _finding_json(f)  # a list item at depth 2
         sep = ",\n"
     yield "\n  ]\n}\n"
+
+
+def _leaf(v: object) -> str:
+    """A scalar as `json.dumps` writes it (the types a finding's fields hold)."""
+    t = type(v)
+    if t is str:
+        return encode_basestring(v)  # type: ignore[arg-type]
+    if v is None:
+        return "null"
+    if t is int:
+        return int.__repr__(v)  # type: ignore[arg-type]
+    return _indented(v, "")
+
+
+def _finding_json(f: Finding) -> str:
+    """`_indented(finding_dict(f), "    ")`, written from one template: the dict and the walk over it
+    were two thirds of the JSON report's time (45,161 findings at 100×). Office findings, whose
+    position is a nested object, and anything unusual take the general path."""
+    if f.office or type(f.line) is not int or type(f.column) is not int:
+        return _indented(finding_dict(f), "    ")
+    from lint.baseline import fingerprint
+
+    related = ",\n".join(_related_json(r) for r in f.related)
+    related = f"[\n{related}\n      ]" if related else "[]"
+    return (
+        f'{{\n      "path": {_leaf(f.path)},\n      "line": {f.line},\n      "column": {f.column},\n'
+        f'      "end_column": {_leaf(f.end_column)},\n      "code": {_leaf(f.code)},\n'
+        f'      "name": {_leaf(f.name)},\n      "family": {_leaf(f.family)},\n'
+        f'      "severity": {_leaf(f.severity)},\n      "message": {_leaf(f.message)},\n'
+        f'      "card": {{\n        "seq": {_leaf(f.card_seq)},\n        "title": {_leaf(f.card_title)},\n'
+        f'        "project_code": {_leaf(f.project_code)},\n        "unit": {_leaf(f.unit)}\n      }},\n'
+        f'      "indicator": {_leaf(f.indicator)},\n      "field": {_leaf(f.field)},\n'
+        f'      "text": {_leaf(f.text)},\n'
+        f'      "related": {related},\n      "fingerprint": "{fingerprint(f)}"\n    }}'
+    )
+
+
+def _related_json(r: Related) -> str:
+    """One entry of `related` at depth 4, as `_indented` writes it."""
+    if r.office or type(r.line) is not int or type(r.column) is not int:
+        return "        " + _indented(related_dict(r), "        ")
+    return (
+        f'        {{\n          "path": {_leaf(r.path)},\n          "line": {r.line},\n'
+        f'          "column": {r.column},\n          "end_column": null,\n'
+        f'          "card_seq": {_leaf(r.card_seq)},\n          "card_title": {_leaf(r.card_title)},\n'
+        f'          "message": {_leaf(r.message)}\n        }}'
+    )
 
 
 def _indented(o: object, indent: str) -> str:

@@ -220,6 +220,13 @@ def test_json_written_in_pieces_is_one_json_dumps_of_the_report():
                 related=(Related("b.txt", 7, 1, 4, "门卫经费", "同\"引号\"\n换行"),)),
         Finding(code="VG001", name="vague", family="vague", severity="info", message="值 '提高'",
                 path="b.docx", line=12, column=3, office=office),
+        # Every optional field set, a related place in an office file, tabs and backslashes.
+        Finding(code="CP101", name="copied-goal", family="copy_paste", severity="warning",
+                message="goal\tcopied \\ from", path="c\\d.txt", line=40, column=1, end_column=None,
+                card_seq=7, card_title="7、门卫经费绩效目标表", project_code="13019024P0022", unit="316 组织部",
+                indicator="满意度/服务对象满意度/群众满意度", field="value", text="≥95%",
+                related=(Related("e.xlsx", 3, 2, None, "", "", (("sheet", "Sheet1"), ("ref", "C3"))),
+                         Related("f.txt", 9, 4, 2, "二", ""))),
     ]
     pieces = list(iter_json(findings, 2, 9, ["c.txt: is empty"], baselined=1))
     assert len(pieces) == len(findings) + 2  # head, one per finding, tail
