@@ -5,6 +5,7 @@ Every input is either parsed (possibly into zero cards) or refused with an Input
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -71,3 +72,16 @@ def test_random_bytes_are_decoded_or_refused(data):
         assert str(exc).startswith("x.bin: ")
         return
     run_rules([parse_text(text, "x.bin")])
+
+
+def test_text_with_many_control_characters_is_refused_as_binary():
+    # A real card line, then the same line with a control character after every character: more
+    # than 1% of the sample (and more than 8) are controls other than whitespace.
+    line = "产出指标\t数量指标\t召开会议次数\t≥2次\n"
+    assert decode_bytes(line.encode("utf-8"), "ok.txt") == line
+    noisy = "".join(ch + "\x07" for ch in line)
+    with pytest.raises(InputError, match=r"^bad\.txt: binary file \(control characters\)"):
+        decode_bytes(noisy.encode("utf-8"), "bad.txt")
+    # A few stray controls (a pasted \x01, form feeds and vertical tabs of a Word export) are text.
+    few = line * 20 + "\x01" * 8 + "\f\v" * 50
+    assert decode_bytes(few.encode("utf-8"), "few.txt") == few

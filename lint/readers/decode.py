@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 
 from lint.errors import InputError
@@ -54,14 +55,14 @@ def _strict(data: bytes, encoding: str, path: str) -> str:
     return text
 
 
-# Control characters other than whitespace: counted by deleting them (str.translate runs in C; a
-# Python loop over the 8 KB sample cost 1.3 ms a file).
-_CONTROLS = dict.fromkeys(c for c in range(32) if chr(c) not in "\t\n\r\f\v")
+# Control characters other than whitespace, found by one regex scan of the sample (str.translate
+# looks each Chinese character up in its table: 0.55 ms a file; a Python loop cost 1.3 ms).
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f]")  # 0–31 but \t \n \v \f \r
 
 
 def _looks_binary(text: str) -> bool:
     sample = text[:8192]
-    bad = len(sample) - len(sample.translate(_CONTROLS))
+    bad = len(_CONTROLS.findall(sample))
     return bad > max(8, len(sample) // 100)
 
 
