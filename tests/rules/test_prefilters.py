@@ -71,3 +71,21 @@ def test_parse_value_memo_hands_out_separate_records():
     assert a == b and a is not b
     a.number = 1.0
     assert parse_value("≥95%").number == 95.0
+
+
+def test_texts_holding_subjects_found_through_their_first_two_characters():
+    from lint.rules.cp103_foreign_subject import _texts_with
+
+    # Prefix chains (门卫安保, 门卫安, 门卫) share the search of `门卫`; `卫安` is a word of its own.
+    texts = ["门卫安保经费", "门卫工作满意度", "", "劳务派遣门卫安", "卫安"]
+    words = ["门卫安保", "门卫安", "门卫", "卫安", "劳务", "保洁"]
+    assert _texts_with(words, texts) == {"门卫安保": {0}, "门卫安": {0, 3}, "门卫": {0, 1, 3},
+                                         "卫安": {0, 3, 4}, "劳务": {3}, "保洁": set()}
+
+
+@given(st.lists(st.text("门卫安保劳务", max_size=8), max_size=6),
+       st.lists(st.text("门卫安保劳务", min_size=1, max_size=4), max_size=6))
+def test_texts_holding_words_is_plain_containment(texts: list[str], words: list[str]):
+    from lint.rules.cp103_foreign_subject import _texts_with
+
+    assert _texts_with(words, texts) == {w: {i for i, t in enumerate(texts) if w in t} for w in words}
