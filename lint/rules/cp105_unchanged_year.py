@@ -3,6 +3,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from functools import lru_cache
+from itertools import starmap
+from operator import attrgetter
 from typing import Any
 
 from lint.model import Card, Document
@@ -74,12 +76,17 @@ _years = lru_cache(maxsize=1 << 14)(normalize_years)
 
 
 def _fingerprint(card: Card) -> int | None:
-    if not compact(card.goal_text) or not any(is_substantive(i.name, i.description) for i in card.indicators):
+    # C-level `map`s over the rows: every card is fingerprinted, and a loop over its rows in Python
+    # costs more than the cached look-ups themselves.
+    if not compact(card.goal_text) or not any(starmap(is_substantive, map(_NAME_AND_DESCRIPTION, card.indicators))):
         return None
     parts = [_years(card.goal_text)]
-    for i in card.indicators:
-        parts.append(_row_years(i.level2, i.name, i.description, i.value, i.basis))
+    parts += starmap(_row_years, map(_ROW_CELLS, card.indicators))
     return stable_hash("\x1e".join(parts))
+
+
+_NAME_AND_DESCRIPTION = attrgetter("name", "description")
+_ROW_CELLS = attrgetter("level2", "name", "description", "value", "basis")  # _row_years' arguments
 
 
 # Whole rows recur (pasted rows, a unit's rows from year to year): each distinct row is read once. Bounded.
