@@ -61,3 +61,20 @@ def test_placeholder_row_is_every_filled_cell_a_placeholder(name: str, descripti
     keys = [compact(t) for t in (name, description, value)]
     expected = all(not k or k in placeholder_words() for k in keys) and any(keys)
     assert is_placeholder_row(Indicator(name=name, description=description, value=value)) == expected
+
+
+def test_repeated_name_is_needed_for_a_repeated_row(ocr_doc, md_doc, word_doc):
+    from lint.model import Card
+    from lint.rules._cardrows import has_repeated_name
+
+    # Names equal once compacted (a full-width space) count as repeated.
+    assert has_repeated_name(Card(indicators=[Indicator(name="培训　人次"), Indicator(name="培训人次")]))
+    assert not has_repeated_name(Card(indicators=[Indicator(name="培训人次"), Indicator(name="培训天数")]))
+    assert not has_repeated_name(Card())
+    # On the corpus: a card with two rows of one key always passes the test, and some cards fail it.
+    cards = [card for doc in (ocr_doc, md_doc, word_doc) for card in doc.cards]
+    for card in cards:
+        keys = [row_key(ind) for ind in card.indicators]
+        if len(set(keys)) < len(keys):
+            assert has_repeated_name(card)
+    assert any(has_repeated_name(c) for c in cards) and not all(has_repeated_name(c) for c in cards)
