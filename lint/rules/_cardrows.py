@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from functools import cache, lru_cache
+from itertools import starmap
 from operator import attrgetter
 
 from lint.dicts import load_sections, load_toml
@@ -65,7 +66,15 @@ def effective_level1(ind: Indicator) -> str:
     return _effective_level1(ind.level1, ind.level2)
 
 
-# ST001 and ST002 ask it three times a row, of a few dozen distinct pairs. Bounded (OCR garbles).
+_LEVELS = attrgetter("level1", "level2")
+
+
+def level1s(card: Card) -> list[str]:
+    """`effective_level1` of every row of the card, in order, by C-level `map`s (ST001, ST002)."""
+    return list(starmap(_effective_level1, map(_LEVELS, card.indicators)))
+
+
+# ST001 and ST002 ask it of every row, of a few dozen distinct pairs. Bounded (OCR garbles).
 @lru_cache(maxsize=1 << 12)
 def _effective_level1(level1: str, level2: str) -> str:
     if level1 and levels.is_level1(level1):

@@ -78,3 +78,36 @@ def test_repeated_name_is_needed_for_a_repeated_row(ocr_doc, md_doc, word_doc):
         if len(set(keys)) < len(keys):
             assert has_repeated_name(card)
     assert any(has_repeated_name(c) for c in cards) and not all(has_repeated_name(c) for c in cards)
+
+
+def test_rows_picked_by_map_are_the_rows_the_predicates_accept(ocr_doc, md_doc, word_doc):
+    # The C-level pickers must select exactly the rows, in order, that the per-row tests select.
+    from lint.rules._cardrows import level1s
+    from lint.rules._kinds import cost_rows, is_cost_row, is_timeliness_row, rows_of_kind, timeliness_rows
+
+    cards = [card for doc in (ocr_doc, md_doc, word_doc) for card in doc.cards]
+    for card in cards:
+        inds = card.indicators
+        assert level1s(card) == [effective_level1(ind) for ind in inds]
+        assert cost_rows(card) == [ind for ind in inds if is_cost_row(ind)]
+        assert timeliness_rows(card) == [ind for ind in inds if is_timeliness_row(ind)]
+        for kind in ("money", "qualitative", "percent"):
+            assert rows_of_kind(card, kind) == [ind for ind in inds if ind.parsed.kind == kind]
+    # Each picker picks something somewhere, and not every row.
+    rows = [ind for card in cards for ind in card.indicators]
+    for picked in ([i for c in cards for i in cost_rows(c)], [i for c in cards for i in timeliness_rows(c)],
+                   [i for c in cards for i in rows_of_kind(c, "money")]):
+        assert 0 < len(picked) < len(rows)
+
+
+def test_cost_row_from_either_level_and_a_row_changed_in_place():
+    from lint.rules._kinds import cost_rows, is_cost_row
+
+    ind = Indicator(level1="产出指标", level2="成本 指标")
+    assert is_cost_row(ind)
+    assert is_cost_row(Indicator(level1="成本指标", level2="经济成本指标"))
+    ind.level2 = "数量指标"
+    assert not is_cost_row(ind)
+    from lint.model import Card
+
+    assert cost_rows(Card(indicators=[ind, Indicator(level1="成本指标")])) == [Indicator(level1="成本指标")]
