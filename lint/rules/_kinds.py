@@ -136,9 +136,14 @@ def money_wan(ind: Indicator) -> float | None:
 
 def is_money_unit_only(ind: Indicator) -> bool:
     """A value that is a money unit with no number (`万元`, `元`): the amount was never filled in."""
-    money = load_toml("units.toml")["money"]
     key = compact(ind.value)
-    return bool(key) and any(key == normalize(s) for table in money.values() for s in table)
+    return bool(key) and key in _money_unit_keys()
+
+
+@cache
+def _money_unit_keys() -> frozenset[str]:
+    """Every spelling of a money unit in `units.toml`, normalised."""
+    return frozenset(normalize(s) for table in load_toml("units.toml")["money"].values() for s in table)
 
 
 def is_per_unit(ind: Indicator) -> bool:
@@ -170,6 +175,8 @@ def _direction_match(name: str) -> tuple[str, str] | None:
     return (best[3], best[2]) if best else None
 
 
+# IO001/IO004 ask it of nearly every row (every floor or ceiling): one cached call, not three.
+@lru_cache(maxsize=_NAMES)
 def direction(name: str) -> str | None:
     """`negative`, `positive`, `cost` or None (unknown, or reversed by 降低/节约 …), from the name."""
     key = name_key(name)

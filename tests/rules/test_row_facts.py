@@ -111,3 +111,25 @@ def test_cost_row_from_either_level_and_a_row_changed_in_place():
     from lint.model import Card
 
     assert cost_rows(Card(indicators=[ind, Indicator(level1="成本指标")])) == [Indicator(level1="成本指标")]
+
+
+def test_level2_keys_are_all_accepted_by_is_level2(ocr_doc, md_doc, word_doc):
+    # ST004 skips a card whose 二级 keys are all in level2_keys(): each must be a known 二级.
+    from lint.parse import levels
+
+    assert all(levels.is_level2(k) for k in levels.level2_keys())
+    # And the corpus' own 二级 cells that is_level2 accepts are (nearly all) found in the set.
+    keys = {compact(ind.level2) for doc in (ocr_doc, md_doc, word_doc) for c in doc.cards for ind in c.indicators}
+    known = {k for k in keys if k and levels.is_level2(k)}
+    assert known and known <= levels.level2_keys()
+
+
+def test_money_unit_only_values():
+    from lint.rules._kinds import is_money_unit_only
+
+    assert is_money_unit_only(Indicator(value="万元"))
+    assert is_money_unit_only(Indicator(value=" 万 元 "))
+    assert is_money_unit_only(Indicator(value="元"))
+    assert not is_money_unit_only(Indicator(value="100万元"))
+    assert not is_money_unit_only(Indicator(value=""))
+    assert not is_money_unit_only(Indicator(value="人次"))
