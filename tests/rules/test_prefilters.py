@@ -89,3 +89,24 @@ def test_texts_holding_words_is_plain_containment(texts: list[str], words: list[
     from lint.rules.cp103_foreign_subject import _texts_with
 
     assert _texts_with(words, texts) == {w: {i for i, t in enumerate(texts) if w in t} for w in words}
+
+
+def _map_char_by_char(raw: str) -> tuple[str, list[int]]:
+    out, index = [], []
+    for i, ch in enumerate(raw):
+        piece = compact(ch)
+        out.append(piece)
+        index.extend([i] * len(piece))
+    return "".join(out), index
+
+
+@given(st.text(max_size=30))
+def test_compact_with_map_is_the_character_by_character_map(raw: str):
+    assert compact_with_map(raw) == _map_char_by_char(raw)
+
+
+def test_compact_with_map_on_odd_text():
+    # A character that compacts to two (`㎡` → `m2`), one that compacts to none (spaces), a combining mark.
+    for raw in ("面积 100㎡", "e\u0301 目标内容\u00a01", "１．目标内容　１", ""):
+        assert compact_with_map(raw) == _map_char_by_char(raw)
+    assert compact_with_map("面积 1㎡") == ("面积1m2", [0, 1, 3, 4, 4])
