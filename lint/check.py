@@ -46,7 +46,8 @@ def _is_cross(rule: Rule) -> bool:
 
 def check_document(doc: Document, rules: list[Rule], settings: dict[str, Any]) -> DocResult:
     """Per-document rules on `doc`, and the features cross-document rules collect from it."""
-    ctx = Context(document=doc, budget_year=settings.get("budget_year") or doc.budget_year, settings=settings)
+    ctx = Context(document=doc, budget_year=settings.get("budget_year") or doc.budget_year, settings=settings,
+                  memo={})
     result = DocResult(path=doc.path, cards=[CardOutline(c.seq, c.title, c.project_name, c.line) for c in doc.cards])
     for rule in rules:
         if _is_cross(rule):

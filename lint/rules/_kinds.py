@@ -99,6 +99,11 @@ def rows_of_kind(card: Card, kind: str) -> list[Indicator]:
     return list(compress(inds, map(kind.__eq__, map(_KIND, inds))))
 
 
+def money_rows(card: Card) -> list[Indicator]:
+    """`rows_of_kind(card, "money")`: the only rows for which `money_wan` is not None."""
+    return rows_of_kind(card, "money")
+
+
 def cost_rows(card: Card) -> list[Indicator]:
     """The rows for which `is_cost_row` holds, in order."""
     inds = card.indicators

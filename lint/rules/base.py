@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import dataclasses
 import inspect
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from lint.model import Card, Document, Indicator, Loc, office_address
+
+T = TypeVar("T")
 
 SEVERITIES = ("info", "warning", "error")
 FAMILIES = (
@@ -128,9 +130,29 @@ class Context:
     document: Document
     budget_year: int | None = None
     settings: dict[str, Any] = field(default_factory=dict)
+    # Facts about a card that several rules ask for (`per_card`), kept for one check of one
+    # document: `lint.check.check_document` sets it. Without it (a Context made elsewhere, in
+    # tests that change a card and check it again) every fact is worked out afresh.
+    memo: dict[tuple[Any, int], tuple[Card, Any]] | None = field(default=None, repr=False, compare=False)
 
     def setting(self, key: str, default: Any) -> Any:
         return self.settings.get(key, default)
+
+    def per_card(self, fact: Callable[..., T], card: Card, *args: Any) -> T:
+        """`fact(card, *args)`, worked out once per card for all the rules of the document check
+        (`args` must be the same at every call for `fact`, such as this context).
+
+        The value is shared between rules: they must not change it."""
+        memo = self.memo
+        if memo is None:
+            return fact(card, *args)
+        key = (fact, id(card))
+        hit = memo.get(key)
+        if hit is not None and hit[0] is card:  # the card is kept with it, so its id is not reused
+            return hit[1]
+        value = fact(card, *args)
+        memo[key] = (card, value)
+        return value
 
 
 class Rule:
@@ -262,6 +284,18 @@ def card_ref(doc: Document, card: Card, field: str = "title", budget_year: int |
         end_column=loc.column + len(text) if text and "\n" not in text else None, text=text,
         office=_office(loc),
     )
+
+
+def title_ref(doc: Document, card: Card, ctx: Context) -> CardRef:
+    """`card_ref(doc, card, "title", ctx.budget_year)`, made once per card for the cross-document
+    rules that all keep it (CP102, CP105)."""
+    if doc is not ctx.document:
+        return card_ref(doc, card, "title", ctx.budget_year)
+    return ctx.per_card(_title_ref, card, ctx)
+
+
+def _title_ref(card: Card, ctx: Context) -> CardRef:
+    return card_ref(ctx.document, card, "title", ctx.budget_year)
 
 
 def related_card(doc: Document, card: Card, field: str = "title", message: str = "") -> Related:

@@ -41,7 +41,7 @@ class DuplicateRowOtherLevel2(Rule):
     message = "row '{text}' under {level2} repeats the {orig_level2} row (same name, description and value)"
 
     def check_card(self, card: Card, ctx: Context) -> Iterator[Finding]:
-        if not has_repeated_name(card):
+        if not ctx.per_card(has_repeated_name, card):  # shared with CP002
             return  # no two rows with the same key
         copied: dict[int, Indicator] | None = None  # CP002's rows, looked up only once a repeat is found
         # One pass, keyed by (name, description, value): per key the first row, its 二级, and the first

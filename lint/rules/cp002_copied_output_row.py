@@ -43,6 +43,8 @@ class CopiedOutputRow(Rule):
     message = "{level2} row '{text}' is a copy of the {orig_level2} row (same name, description and value)"
 
     def check_card(self, card: Card, ctx: Context) -> Iterator[Finding]:
+        if not ctx.per_card(has_repeated_name, card):  # shared with CP001
+            return
         for j, orig in sorted(copied_output_originals(card).items()):
             ind = card.indicators[j]
             rel = related_row(ctx.document, card, orig, f"original row, under {short_level(orig.level2)}")

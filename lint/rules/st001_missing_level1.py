@@ -42,7 +42,7 @@ class MissingLevel1(Rule):
         if not card.indicators:
             return
         required = levels.required()["level1"]
-        present = set(level1s(card))
+        present = set(ctx.per_card(level1s, card))
         missing = [name for name in required if name not in present]
         if missing:
             yield self.finding(ctx, card, field="title", missing=" / ".join(missing),

@@ -43,7 +43,7 @@ class MissingOutputLevel2(Rule):
     message = "产出指标 has no {missing} row (has {present})"
 
     def check_card(self, card: Card, ctx: Context) -> Iterator[Finding]:
-        level1 = level1s(card)
+        level1 = ctx.per_card(level1s, card)  # shared with ST001
         if _OUTPUT not in level1:
             return
         rows = [ind for ind, l1 in zip(card.indicators, level1, strict=True) if l1 == _OUTPUT]

@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from lint.model import Card
-from lint.rules._kinds import fmt_number, money_wan, rows_of_kind
+from lint.rules._kinds import fmt_number, money_rows, money_wan
 from lint.rules.base import Context, Finding, Rule
 
 # Writing 万元 for 元 multiplies an amount by 10 000; an overshoot of the budget this large is a
@@ -44,7 +44,7 @@ class MoneyUnitScale(Rule):
         budget = card.budget
         if not budget or budget <= 0:
             return
-        for ind in rows_of_kind(card, "money"):  # money_wan is None for any other row
+        for ind in ctx.per_card(money_rows, card):  # money_wan is None for any other row
             wan = money_wan(ind)
             if wan is not None and is_unit_slip(wan, ind.parsed.number or 0.0, ind.parsed.unit or "", budget):
                 yield self.finding(ctx, card, field="value", indicator=ind, amount=fmt_number(wan),
