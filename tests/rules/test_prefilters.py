@@ -110,3 +110,33 @@ def test_compact_with_map_on_odd_text():
     for raw in ("面积 100㎡", "e\u0301 目标内容\u00a01", "１．目标内容　１", ""):
         assert compact_with_map(raw) == _map_char_by_char(raw)
     assert compact_with_map("面积 1㎡") == ("面积1m2", [0, 1, 3, 4, 4])
+
+
+# The card-level skips of the per-row rules, each turned off (the test made to always say "look at
+# the rows"): the findings on the corpus must be the same with and without it.
+_SKIPS = [
+    ("PH001", "lint.rules.ph001_redacted", "any", lambda it: True),
+    ("PH002", "lint.rules.ph002_template_leftover", "any", lambda it: True),
+    ("PH004", "lint.rules.ph004_empty_cell", "all", lambda it: False),
+    ("SY001", "lint.rules.sy001_stale_year", "any", lambda it: True),
+    ("ST006", "lint.rules.st006_empty_basis", "all", lambda it: False),
+    ("CP001", "lint.rules.cp001_duplicate_row", "has_repeated_name", lambda card: True),
+    ("CP002", "lint.rules.cp002_copied_output_row", "has_repeated_name", lambda card: True),
+]
+
+
+def test_card_skips_drop_no_finding(ocr_doc, md_doc, word_doc, monkeypatch):
+    import importlib
+
+    from lint.check import check_document
+    from lint.rules import get_rule
+
+    docs = (ocr_doc, md_doc, word_doc)
+    for code, module, name, always_look in _SKIPS:
+        rule = get_rule(code)()
+        with_skip = [check_document(d, [rule], {"budget_year": 2024}).findings for d in docs]
+        with monkeypatch.context() as m:
+            m.setattr(importlib.import_module(module), name, always_look, raising=False)
+            without = [check_document(d, [rule], {"budget_year": 2024}).findings for d in docs]
+        assert with_skip == without, code
+        assert any(with_skip), code  # the corpus has findings of each
