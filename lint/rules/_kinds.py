@@ -104,6 +104,11 @@ def money_rows(card: Card) -> list[Indicator]:
     return rows_of_kind(card, "money")
 
 
+def percent_rows(card: Card) -> list[Indicator]:
+    """`rows_of_kind(card, "percent")` (IO002, IO005, UM003 look at no other row)."""
+    return rows_of_kind(card, "percent")
+
+
 def cost_rows(card: Card) -> list[Indicator]:
     """The rows for which `is_cost_row` holds, in order."""
     inds = card.indicators

@@ -83,14 +83,14 @@ class StaleYear(Rule):
             return
         reported: set[int] = set()
         for fieldname in _NAME_FIELDS:
-            for mention in year_mentions(getattr(card, fieldname)):
+            for mention in _year_mentions(getattr(card, fieldname)):  # the cached tuple
                 verdict = _judge(mention, budget_year, narrative=False)
                 # The title usually repeats the 项目名称: one finding per year and card.
                 if verdict and mention.year not in reported:
                     reported.add(mention.year)
                     yield self._finding(ctx, card, fieldname, None, mention, budget_year, *verdict)
         for fieldname in _NARRATIVE_FIELDS:
-            for mention in year_mentions(getattr(card, fieldname)):
+            for mention in _year_mentions(getattr(card, fieldname)):  # the cached tuple
                 verdict = _judge(mention, budget_year, narrative=True)
                 if verdict:
                     yield self._finding(ctx, card, fieldname, None, mention, budget_year, *verdict)

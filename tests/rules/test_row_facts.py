@@ -83,7 +83,15 @@ def test_repeated_name_is_needed_for_a_repeated_row(ocr_doc, md_doc, word_doc):
 def test_rows_picked_by_map_are_the_rows_the_predicates_accept(ocr_doc, md_doc, word_doc):
     # The C-level pickers must select exactly the rows, in order, that the per-row tests select.
     from lint.rules._cardrows import level1s
-    from lint.rules._kinds import cost_rows, is_cost_row, is_timeliness_row, rows_of_kind, timeliness_rows
+    from lint.rules._kinds import (
+        cost_rows,
+        is_cost_row,
+        is_timeliness_row,
+        money_rows,
+        percent_rows,
+        rows_of_kind,
+        timeliness_rows,
+    )
 
     cards = [card for doc in (ocr_doc, md_doc, word_doc) for card in doc.cards]
     for card in cards:
@@ -93,6 +101,8 @@ def test_rows_picked_by_map_are_the_rows_the_predicates_accept(ocr_doc, md_doc, 
         assert timeliness_rows(card) == [ind for ind in inds if is_timeliness_row(ind)]
         for kind in ("money", "qualitative", "percent"):
             assert rows_of_kind(card, kind) == [ind for ind in inds if ind.parsed.kind == kind]
+        assert money_rows(card) == rows_of_kind(card, "money")
+        assert percent_rows(card) == rows_of_kind(card, "percent")
     # Each picker picks something somewhere, and not every row.
     rows = [ind for card in cards for ind in card.indicators]
     for picked in ([i for c in cards for i in cost_rows(c)], [i for c in cards for i in timeliness_rows(c)],
