@@ -3,8 +3,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from functools import lru_cache
-from itertools import starmap
-from operator import attrgetter
 from typing import Any
 
 from lint.model import Card, Document
@@ -76,17 +74,12 @@ _years = lru_cache(maxsize=1 << 14)(normalize_years)
 
 
 def _fingerprint(card: Card) -> int | None:
-    # C-level `map`s over the rows: every card is fingerprinted, and a loop over its rows in Python
-    # costs more than the cached look-ups themselves.
-    if not compact(card.goal_text) or not any(starmap(is_substantive, map(_NAME_AND_DESCRIPTION, card.indicators))):
+    if not compact(card.goal_text) or not any(is_substantive(i.name, i.description) for i in card.indicators):
         return None
     parts = [_years(card.goal_text)]
-    parts += starmap(_row_years, map(_ROW_CELLS, card.indicators))
+    for i in card.indicators:
+        parts.append(_row_years(i.level2, i.name, i.description, i.value, i.basis))
     return stable_hash("\x1e".join(parts))
-
-
-_NAME_AND_DESCRIPTION = attrgetter("name", "description")
-_ROW_CELLS = attrgetter("level2", "name", "description", "value", "basis")  # _row_years' arguments
 
 
 # Whole rows recur (pasted rows, a unit's rows from year to year): each distinct row is read once. Bounded.
