@@ -237,7 +237,12 @@ def char_shingles(text: str, size: int = 2) -> frozenset[int]:
 def _char_shingles(norm: str, size: int) -> frozenset[int]:
     if len(norm) < size:
         return frozenset({stable_hash(norm)}) if norm else frozenset()
-    return frozenset(stable_hash(norm[i:i + size]) for i in range(len(norm) - size + 1))
+    return frozenset(map(_shingle_hash, [norm[i:i + size] for i in range(len(norm) - size + 1)]))
+
+
+# A text's shingles are few distinct character pairs, and the same pairs recur in every text: each is
+# hashed (blake2b, a microsecond or two) once. Bounded, so a province-wide run keeps flat memory.
+_shingle_hash = lru_cache(maxsize=1 << 16)(stable_hash)
 
 
 def _min_chars_shingles(norm: str, min_chars: int) -> frozenset[int]:

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
+from itertools import compress, starmap
+from operator import attrgetter
 
 from lint.dicts import load_toml
-from lint.model import Indicator
+from lint.model import Card, Indicator
 from lint.parse.levels import canonical, parent_of
 from lint.text import compact, normalize
 
@@ -68,12 +70,55 @@ def level2_of(ind: Indicator) -> str:
 
 def is_cost_row(ind: Indicator) -> bool:
     """A row of 成本指标: as a 二级 under 产出 (before 2021), or a 一级 of its own (经济成本指标 …)."""
-    l1, l2 = canonical(ind.level1), canonical(ind.level2)
+    return _is_cost_levels(ind.level1, ind.level2)
+
+
+# A few dozen distinct (一级, 二级) pairs in a province. Bounded (OCR garbles).
+@lru_cache(maxsize=1 << 12)
+def _is_cost_levels(level1: str, level2: str) -> bool:
+    l1, l2 = canonical(level1), canonical(level2)
     return _COST_LEVEL in (l1, l2) or parent_of(l2) == _COST_LEVEL
 
 
 def is_timeliness_row(ind: Indicator) -> bool:
-    return canonical(ind.level2) == "时效指标"
+    return canonical(ind.level2) == _TIMELINESS_LEVEL
+
+
+# -- the rows a rule looks at, picked without a loop in Python ------------------------------
+# Most rules look at a few rows of each card (its money values, its 成本 rows): they are picked by
+# C-level `map`s and `compress`, so the other rows cost no Python bytecode and no function call.
+_KIND = attrgetter("parsed.kind")
+_LEVELS = attrgetter("level1", "level2")
+_LEVEL2 = attrgetter("level2")
+_TIMELINESS_LEVEL = "时效指标"
+
+
+def rows_of_kind(card: Card, kind: str) -> list[Indicator]:
+    """The rows whose 指标值 parsed as `kind` (`money`, `qualitative` …), in order."""
+    inds = card.indicators
+    return list(compress(inds, map(kind.__eq__, map(_KIND, inds))))
+
+
+def money_rows(card: Card) -> list[Indicator]:
+    """`rows_of_kind(card, "money")`: the only rows for which `money_wan` is not None."""
+    return rows_of_kind(card, "money")
+
+
+def percent_rows(card: Card) -> list[Indicator]:
+    """`rows_of_kind(card, "percent")` (IO002, IO005, UM003 look at no other row)."""
+    return rows_of_kind(card, "percent")
+
+
+def cost_rows(card: Card) -> list[Indicator]:
+    """The rows for which `is_cost_row` holds, in order."""
+    inds = card.indicators
+    return list(compress(inds, starmap(_is_cost_levels, map(_LEVELS, inds))))
+
+
+def timeliness_rows(card: Card) -> list[Indicator]:
+    """The rows for which `is_timeliness_row` holds, in order."""
+    inds = card.indicators
+    return list(compress(inds, map(_TIMELINESS_LEVEL.__eq__, map(canonical, map(_LEVEL2, inds)))))
 
 
 @cache
@@ -101,9 +146,14 @@ def money_wan(ind: Indicator) -> float | None:
 
 def is_money_unit_only(ind: Indicator) -> bool:
     """A value that is a money unit with no number (`万元`, `元`): the amount was never filled in."""
-    money = load_toml("units.toml")["money"]
     key = compact(ind.value)
-    return bool(key) and any(key == normalize(s) for table in money.values() for s in table)
+    return bool(key) and key in _money_unit_keys()
+
+
+@cache
+def _money_unit_keys() -> frozenset[str]:
+    """Every spelling of a money unit in `units.toml`, normalised."""
+    return frozenset(normalize(s) for table in load_toml("units.toml")["money"].values() for s in table)
 
 
 def is_per_unit(ind: Indicator) -> bool:
@@ -135,6 +185,8 @@ def _direction_match(name: str) -> tuple[str, str] | None:
     return (best[3], best[2]) if best else None
 
 
+# IO001/IO004 ask it of nearly every row (every floor or ceiling): one cached call, not three.
+@lru_cache(maxsize=_NAMES)
 def direction(name: str) -> str | None:
     """`negative`, `positive`, `cost` or None (unknown, or reversed by 降低/节约 …), from the name."""
     key = name_key(name)

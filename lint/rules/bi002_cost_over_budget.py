@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from lint.model import Card
-from lint.rules._kinds import budget_settings, fmt_number, is_cost_row, is_per_unit, money_wan
+from lint.rules._kinds import budget_settings, fmt_number, is_cost_row, is_per_unit, money_rows, money_wan
 from lint.rules.base import Context, Finding, Rule
 from lint.rules.um005_money_unit_scale import is_unit_slip
 
@@ -41,7 +41,7 @@ class CostOverBudget(Rule):
         if not budget or budget <= 0:
             return
         tolerance = float(budget_settings()["cost_tolerance"])
-        for ind in card.indicators:
+        for ind in ctx.per_card(money_rows, card):  # money_wan is None for any other row
             wan = money_wan(ind)
             if wan is None or not is_cost_row(ind) or is_per_unit(ind) or wan <= budget + tolerance:
                 continue

@@ -47,6 +47,8 @@ class SpendPlan(Rule):
     message = "资金支出计划 {why}"
 
     def check_card(self, card: Card, ctx: Context) -> Iterator[Finding]:
+        if not card.spend_plan:
+            return  # no plan at all (most cards of most layouts): nothing to check
         periods = [str(p) for p in budget_settings()["periods"]]
         plan = [(p, card.spend_plan[p]) for p in periods if card.spend_plan.get(p) is not None]
         extra = [(p, v) for p, v in card.spend_plan.items() if p not in periods and v is not None]

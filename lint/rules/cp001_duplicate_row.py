@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 from lint.model import Card, Indicator
 from lint.parse import levels
-from lint.rules._cardrows import is_placeholder, related_row, row_key, short_level
+from lint.rules._cardrows import has_repeated_name, is_placeholder, related_row, row_key, short_level
 from lint.rules.base import Context, Finding, Rule
 from lint.rules.cp002_copied_output_row import copied_output_originals
 
@@ -41,6 +41,8 @@ class DuplicateRowOtherLevel2(Rule):
     message = "row '{text}' under {level2} repeats the {orig_level2} row (same name, description and value)"
 
     def check_card(self, card: Card, ctx: Context) -> Iterator[Finding]:
+        if not ctx.per_card(has_repeated_name, card):  # shared with CP002
+            return  # no two rows with the same key
         copied: dict[int, Indicator] | None = None  # CP002's rows, looked up only once a repeat is found
         # One pass, keyed by (name, description, value): per key the first row, its 二级, and the first
         # row under any other 二级. The first earlier row under a 二级 other than row j's is then the

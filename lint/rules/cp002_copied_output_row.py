@@ -6,7 +6,7 @@ from functools import cache
 from lint.dicts import load_toml
 from lint.model import Card, Indicator
 from lint.parse import levels
-from lint.rules._cardrows import is_placeholder, related_row, row_key, short_level
+from lint.rules._cardrows import has_repeated_name, is_placeholder, related_row, row_key, short_level
 from lint.rules.base import Context, Finding, Rule
 
 
@@ -43,6 +43,8 @@ class CopiedOutputRow(Rule):
     message = "{level2} row '{text}' is a copy of the {orig_level2} row (same name, description and value)"
 
     def check_card(self, card: Card, ctx: Context) -> Iterator[Finding]:
+        if not ctx.per_card(has_repeated_name, card):  # shared with CP001
+            return
         for j, orig in sorted(copied_output_originals(card).items()):
             ind = card.indicators[j]
             rel = related_row(ctx.document, card, orig, f"original row, under {short_level(orig.level2)}")
@@ -62,6 +64,8 @@ def copied_output_originals(card: Card) -> dict[int, Indicator]:
 
     One pass over the card with the rows keyed by (name, description, value): linear, so a card of
     thousands of rows costs no more than thousands of cards of a few rows."""
+    if not has_repeated_name(card):
+        return {}  # no two rows with the same key
     originals, copies = _sets()
     inds = card.indicators
     level2 = [levels.canonical(a.level2) for a in inds]

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 from itertools import islice
 from typing import Any
 
@@ -46,7 +47,7 @@ class CopiedGoal(Rule):
     def collect(self, doc: Document, ctx: Context) -> list[tuple[CardRef, str]]:
         # The normalised goal, not its shingles: a string is a tenth of the memory of a set of
         # hashes, and the shingles are recomputed (cached) only while grouping.
-        return [(card_ref(doc, card, "goal_text", ctx.budget_year), normalize_text(card.goal_text))
+        return [(card_ref(doc, card, "goal_text", ctx.budget_year), _normalized(card.goal_text))
                 for card in doc.cards]
 
     def check_collected(self, items: list[tuple[CardRef, str]], settings: dict[str, Any]) -> Iterator[Finding]:
@@ -81,6 +82,11 @@ class CopiedGoal(Rule):
                     related=[items[j][0].related("same goal" if sim == 1.0 else f"goal {sim:.0%} the same")
                              for sim, j in sorted(matches, key=lambda m: m[1])],
                 )
+
+
+# Goals recur (pasted cards, a programme's cards across units): each distinct goal is normalised (three
+# regex passes) once. Bounded, so a province-wide run keeps flat memory.
+_normalized = lru_cache(maxsize=1 << 14)(normalize_text)
 
 
 def _name(ref: CardRef, other: CardRef) -> str:

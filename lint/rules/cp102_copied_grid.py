@@ -6,7 +6,7 @@ from typing import Any
 
 from lint.model import Card, Document
 from lint.parse.levels import canonical
-from lint.rules.base import CardRef, Context, Finding, Rule, card_ref
+from lint.rules.base import CardRef, Context, Finding, Rule, title_ref
 from lint.similarity import (
     containment,
     is_substantive,
@@ -50,7 +50,7 @@ class CopiedGrid(Rule):
 
     def collect(self, doc: Document, ctx: Context) -> list[tuple[CardRef, frozenset[int]]]:
         min_rows = int(ctx.setting("copy_paste_grid_min_rows", 4))
-        return [(card_ref(doc, card, "title", ctx.budget_year), _grid(card, min_rows)) for card in doc.cards]
+        return [(title_ref(doc, card, ctx), _grid(card, min_rows)) for card in doc.cards]
 
     def check_collected(self, items: list[tuple[CardRef, frozenset[int]]], settings: dict[str, Any]) -> Iterator[Finding]:
         threshold = float(settings.get("copy_paste_grid_threshold", 0.65))

@@ -3,7 +3,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterator
-from itertools import accumulate
+from itertools import accumulate, chain
+from operator import attrgetter
 from typing import Any
 
 from lint.model import Card, Document, Indicator
@@ -66,16 +67,12 @@ class ForeignSubject(Rule):
             for word in subject_candidates(card.project_name or card.title):
                 owners[word].add(k)
         # A subject belongs to one project name and appears in no other card's name, goal or 资金用途.
-        # Cards holding a candidate are found by `str.find` in all identity texts joined (C speed),
-        # not by scanning every card for every word. Compacted texts and candidates hold no newline,
-        # so no match spans two cards.
-        joined = "\n".join(identity)
-        starts = list(accumulate((len(t) + 1 for t in identity[:-1]), initial=0))
+        single = [word for word, own in owners.items() if len({names[k] for k in own}) == 1]
+        holders = _texts_with(single, identity)
         claimed: dict[str, set[int]] = {}
-        for word, own in owners.items():
-            if len({names[k] for k in own}) != 1:
-                continue
-            if any(k not in own for k in _cards_with(word, joined, starts)):
+        for word in single:
+            own = owners[word]
+            if any(k not in own for k in holders[word]):
                 continue
             claimed[word] = own
         if not claimed:
@@ -83,17 +80,20 @@ class ForeignSubject(Rule):
         by_first: dict[str, list[str]] = defaultdict(list)
         for word in sorted(claimed, key=lambda w: (-len(w), w)):  # longest first
             by_first[word[:2]].append(word)
-        # The cells that name a claimed subject (a few of every document's cells), found by `str.find`
-        # of each subject in all name and description cells joined, as the cards are above.
-        cells = [compact(t) for _, card in cards for ind in card.indicators for t in (ind.name, ind.description)]
-        cell_starts = list(accumulate((len(t) + 1 for t in cells[:-1]), initial=0))
-        joined_cells = "\n".join(cells)
+        # The cells that name a claimed subject (a few of every document's cells), among the name and
+        # description of every row, compacted. Built by C-level `map`s: a comprehension over the rows
+        # costs more than the cached compact() itself.
+        rows = chain.from_iterable(card.indicators for _, card in cards)
+        cells = list(map(compact, chain.from_iterable(map(_NAME_AND_DESCRIPTION, rows))))
+        row_starts = list(accumulate((len(card.indicators) for _, card in cards[:-1]), initial=0))
         hits: set[int] = set()
-        for word in claimed:
-            hits |= _cards_with(word, joined_cells, cell_starts)
+        for word, found in _texts_with(list(claimed), cells).items():
+            own = claimed[word]
+            # Most cells naming a subject are in its own card: `_subject_in` would skip the word there.
+            # Cell i is field i % 2 of row i // 2, of the last card starting at or before that row.
+            hits.update(i for i in found if bisect_right(row_starts, i // 2) - 1 not in own)
         if not hits:
             return
-        row_starts = list(accumulate((len(card.indicators) for _, card in cards[:-1]), initial=0))
         contexts = {id(doc): Context(document=doc, settings=settings) for doc in docs}
         for i in sorted(hits):  # the order of cards, rows and fields (name, then description)
             r, f = divmod(i, 2)
@@ -135,6 +135,30 @@ class ForeignSubject(Rule):
                 if row is not None:
                     return word, od, oc, row
         return None
+
+
+_NAME_AND_DESCRIPTION = attrgetter("name", "description")
+
+
+def _texts_with(words: list[str], texts: list[str]) -> dict[str, set[int]]:
+    """For each word, the indices of the `texts` that contain it.
+
+    A text holding a word holds its first two characters, and the candidate subjects of a name are
+    its prefixes (门卫安保, 门卫安, 门卫): the texts holding the two characters are found once for all
+    the words that start with them, by `str.find` in all texts joined (C speed), not by scanning
+    every text for every word; only those few texts are then tested for the longer words. The texts
+    hold no newline (compacted), so no match spans two of them."""
+    by_start: dict[str, list[str]] = defaultdict(list)
+    for word in words:
+        by_start[word[:2]].append(word)
+    joined = "\n".join(texts)
+    starts = [0, *accumulate(map((1).__add__, map(len, texts[:-1])))]  # each text and its newline
+    out: dict[str, set[int]] = {}
+    for start, group in by_start.items():
+        with_start = _cards_with(start, joined, starts)
+        for word in group:
+            out[word] = with_start if word == start else {k for k in with_start if word in texts[k]}
+    return out
 
 
 def _cards_with(word: str, joined: str, starts: list[int]) -> set[int]:

@@ -6,7 +6,7 @@ from functools import lru_cache
 from typing import Any
 
 from lint.model import Card, Document
-from lint.rules.base import CardRef, Context, Finding, Rule, card_ref
+from lint.rules.base import CardRef, Context, Finding, Rule, title_ref
 from lint.similarity import is_substantive, normalize_years, stable_hash
 from lint.text import compact
 
@@ -38,7 +38,7 @@ class UnchangedAcrossYears(Rule):
     def collect(self, doc: Document, ctx: Context) -> list[tuple[CardRef, int | None]]:
         if not doc.department or not (ctx.budget_year or doc.budget_year):
             return []
-        return [(card_ref(doc, card, "title", ctx.budget_year), _fingerprint(card)) for card in doc.cards]
+        return [(title_ref(doc, card, ctx), _fingerprint(card)) for card in doc.cards]
 
     def check_collected(self, items: list[tuple[CardRef, int | None]], settings: dict[str, Any]) -> Iterator[Finding]:
         units: dict[str, list[tuple[CardRef, int | None]]] = defaultdict(list)

@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from lint.model import Card
-from lint.rules._kinds import fmt_number, is_rate_name, is_unbounded_share
+from lint.rules._kinds import fmt_number, is_rate_name, is_unbounded_share, percent_rows
 from lint.rules.base import Context, Finding, Rule
 
 _FULL = 100.0
@@ -37,9 +37,9 @@ class RateAbove100(Rule):
     message = "'{name}': {why} ('{text}')"
 
     def check_card(self, card: Card, ctx: Context) -> Iterator[Finding]:
-        for ind in card.indicators:
+        for ind in ctx.per_card(percent_rows, card):
             pv = ind.parsed
-            if pv.kind != "percent" or pv.number is None or not is_rate_name(ind.name) or is_unbounded_share(ind.name):
+            if pv.number is None or not is_rate_name(ind.name) or is_unbounded_share(ind.name):
                 continue
             top = max(pv.number, pv.number2 or 0.0)
             if top > _FULL:

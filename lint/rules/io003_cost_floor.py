@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from lint.model import Card, Indicator
-from lint.rules._kinds import direction, is_cost_row, is_saving, money_wan
+from lint.rules._kinds import direction, is_cost_row, is_saving, money_rows, money_wan
 from lint.rules.base import Context, Finding, Rule
 
 _FLOOR = ("≥", ">")
@@ -37,7 +37,7 @@ class CostFloor(Rule):
     message = "cost '{name}' has a floor '{text}': a cost target should be a ceiling (≤)"
 
     def check_card(self, card: Card, ctx: Context) -> Iterator[Finding]:
-        for ind in card.indicators:
+        for ind in ctx.per_card(money_rows, card):  # money_wan is None for any other row
             if ind.parsed.op not in _FLOOR or money_wan(ind) is None:
                 continue
             if _is_cost(ind):

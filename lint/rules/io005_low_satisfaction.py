@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from lint.model import Card
-from lint.rules._kinds import fmt_number, is_reversed, is_satisfaction
+from lint.rules._kinds import fmt_number, is_reversed, is_satisfaction, percent_rows
 from lint.rules.base import Context, Finding, Rule
 
 _DEFAULT_FLOOR = 80
@@ -35,9 +35,9 @@ class LowSatisfaction(Rule):
 
     def check_card(self, card: Card, ctx: Context) -> Iterator[Finding]:
         floor = float(ctx.setting("satisfaction_floor", _DEFAULT_FLOOR))
-        for ind in card.indicators:
+        for ind in ctx.per_card(percent_rows, card):
             pv = ind.parsed
-            if pv.kind != "percent" or pv.number is None or pv.op in ("≤", "<"):
+            if pv.number is None or pv.op in ("≤", "<"):
                 continue
             if is_satisfaction(ind.name) and not is_reversed(ind.name) and pv.number < floor:
                 yield self.finding(ctx, card, field="value", indicator=ind, floor=fmt_number(floor))

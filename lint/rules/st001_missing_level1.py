@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 from lint.model import Card
 from lint.parse import levels
-from lint.rules._cardrows import effective_level1
+from lint.rules._cardrows import level1s
 from lint.rules.base import Context, Finding, Rule
 
 
@@ -42,7 +42,7 @@ class MissingLevel1(Rule):
         if not card.indicators:
             return
         required = levels.required()["level1"]
-        present = {effective_level1(ind) for ind in card.indicators}
+        present = set(ctx.per_card(level1s, card))
         missing = [name for name in required if name not in present]
         if missing:
             yield self.finding(ctx, card, field="title", missing=" / ".join(missing),

@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 from lint.model import Card
 from lint.parse import levels
-from lint.rules._cardrows import effective_level1, short_level
+from lint.rules._cardrows import level1s, short_level
 from lint.rules.base import Context, Finding, Rule
 
 _OUTPUT = "产出指标"
@@ -43,12 +43,13 @@ class MissingOutputLevel2(Rule):
     message = "产出指标 has no {missing} row (has {present})"
 
     def check_card(self, card: Card, ctx: Context) -> Iterator[Finding]:
-        rows = [ind for ind in card.indicators if effective_level1(ind) == _OUTPUT]
-        if not rows:
+        level1 = ctx.per_card(level1s, card)  # shared with ST001
+        if _OUTPUT not in level1:
             return
+        rows = [ind for ind, l1 in zip(card.indicators, level1, strict=True) if l1 == _OUTPUT]
         required = list(levels.required()["output_level2"])
         # The 2021 scheme moves 成本 to a 一级 of its own.
-        if any(effective_level1(ind) == _COST for ind in card.indicators):
+        if _COST in level1:
             required = [r for r in required if r != _COST]
         present = {levels.canonical(ind.level2) for ind in rows}
         missing = [r for r in required if r not in present]

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 from lint.model import Card
 from lint.parse import levels
@@ -43,12 +44,21 @@ class Level2WrongParent(Rule):
         if ctx.document.layout == "ocr":
             return
         for ind in card.indicators:
-            if ind.level1_inferred or not levels.is_level1(ind.level1) or not ind.level2:
+            if ind.level1_inferred or not ind.level2:
                 continue
-            parent = levels.parent_of(ind.level2)
-            if parent is None:
-                continue  # unknown 二级: ST004
-            allowed = {levels.canonical(x) for x in levels.allowed_level2(ind.level1)}
-            if levels.canonical(ind.level2) in allowed:
-                continue
-            yield self.finding(ctx, card, field="level2", indicator=ind, level1=ind.level1, parent=parent)
+            parent = _wrong_parent(ind.level1, ind.level2)
+            if parent is not None:
+                yield self.finding(ctx, card, field="level2", indicator=ind, level1=ind.level1, parent=parent)
+
+
+# Asked of every row, of a few dozen distinct (一级, 二级) pairs. Bounded (OCR garbles).
+@lru_cache(maxsize=1 << 12)
+def _wrong_parent(level1: str, level2: str) -> str | None:
+    """The 一级 the 二级 belongs under when it is not `level1` (a known 一级), else None."""
+    if not levels.is_level1(level1):
+        return None
+    parent = levels.parent_of(level2)
+    if parent is None:
+        return None  # unknown 二级: ST004
+    allowed = {levels.canonical(x) for x in levels.allowed_level2(level1)}
+    return None if levels.canonical(level2) in allowed else parent

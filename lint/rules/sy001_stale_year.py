@@ -3,6 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from operator import attrgetter
 
 import regex
 
@@ -12,6 +13,7 @@ from lint.rules._textmap import compact_key, compact_with_map, original
 from lint.rules.base import Context, Finding, Rule
 
 # Fields that name the project or the indicator: any year there is the year the thing is about.
+_NAME = attrgetter("name")
 _NAME_FIELDS = ("title", "project_name")
 # Narrative fields: a year there may be history or a comparison, so last year is reported only when
 # it is written as a budget year (`2020年度`).
@@ -81,17 +83,21 @@ class StaleYear(Rule):
             return
         reported: set[int] = set()
         for fieldname in _NAME_FIELDS:
-            for mention in year_mentions(getattr(card, fieldname)):
+            for mention in _year_mentions(getattr(card, fieldname)):  # the cached tuple
                 verdict = _judge(mention, budget_year, narrative=False)
                 # The title usually repeats the 项目名称: one finding per year and card.
                 if verdict and mention.year not in reported:
                     reported.add(mention.year)
                     yield self._finding(ctx, card, fieldname, None, mention, budget_year, *verdict)
         for fieldname in _NARRATIVE_FIELDS:
-            for mention in year_mentions(getattr(card, fieldname)):
+            for mention in _year_mentions(getattr(card, fieldname)):  # the cached tuple
                 verdict = _judge(mention, budget_year, narrative=True)
                 if verdict:
                     yield self._finding(ctx, card, fieldname, None, mention, budget_year, *verdict)
+        # Most cards have no year in any row name: the names are read by C-level `map`s first (the
+        # cached tuples, empty for nearly every name), and the rows walked only when one has a year.
+        if not any(map(_year_mentions, map(_NAME, card.indicators))):
+            return
         for ind in card.indicators:
             # The cached tuple itself, not year_mentions()' list: most row names hold no year.
             if not ind.name:

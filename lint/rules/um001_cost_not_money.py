@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from lint.model import Card
-from lint.rules._kinds import is_cost_row, name_key
+from lint.rules._kinds import cost_rows, name_key
 from lint.rules.base import Context, Finding, Rule
 
 # Kinds that are a measured value but not money. `qualitative` and `empty` cost cells are the
@@ -50,9 +50,9 @@ class CostNotMoney(Rule):
     message = "成本指标 '{name}' is valued in {what} ('{text}'), not in money (元, 万元, 元/人)"
 
     def check_card(self, card: Card, ctx: Context) -> Iterator[Finding]:
-        for ind in card.indicators:
+        for ind in cost_rows(card):
             pv = ind.parsed
-            if not is_cost_row(ind) or pv.kind not in _NOT_MONEY:
+            if pv.kind not in _NOT_MONEY:
                 continue
             what = _describe(pv.kind, pv.unit)
             severity = None

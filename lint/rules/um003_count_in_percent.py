@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from lint.model import Card
-from lint.rules._kinds import is_count_name, is_rate_name
+from lint.rules._kinds import is_count_name, is_rate_name, percent_rows
 from lint.rules.base import Context, Finding, Rule
 
 
@@ -32,6 +32,6 @@ class CountInPercent(Rule):
     message = "'{name}' is a count but its value '{text}' is a percentage"
 
     def check_card(self, card: Card, ctx: Context) -> Iterator[Finding]:
-        for ind in card.indicators:
-            if ind.parsed.kind == "percent" and is_count_name(ind.name) and not is_rate_name(ind.name):
+        for ind in ctx.per_card(percent_rows, card):
+            if is_count_name(ind.name) and not is_rate_name(ind.name):
                 yield self.finding(ctx, card, field="value", indicator=ind)

@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from lint.model import Card
-from lint.rules._kinds import is_money_unit_only, is_timeliness_row, money_wan
+from lint.rules._kinds import is_money_unit_only, money_wan, timeliness_rows
 from lint.rules.base import Context, Finding, Rule
 
 
@@ -31,6 +31,6 @@ class TimelinessInMoney(Rule):
     message = "时效指标 '{name}' is valued in money ('{text}') instead of a date or time limit"
 
     def check_card(self, card: Card, ctx: Context) -> Iterator[Finding]:
-        for ind in card.indicators:
-            if is_timeliness_row(ind) and (money_wan(ind) is not None or is_money_unit_only(ind)):
+        for ind in timeliness_rows(card):
+            if money_wan(ind) is not None or is_money_unit_only(ind):
                 yield self.finding(ctx, card, field="value", indicator=ind)

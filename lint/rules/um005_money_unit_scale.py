@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lint.model import Card, Indicator
-from lint.rules._kinds import fmt_number, money_wan
+from lint.model import Card
+from lint.rules._kinds import fmt_number, money_rows, money_wan
 from lint.rules.base import Context, Finding, Rule
 
 # Writing 万元 for 元 multiplies an amount by 10 000; an overshoot of the budget this large is a
@@ -44,14 +44,11 @@ class MoneyUnitScale(Rule):
         budget = card.budget
         if not budget or budget <= 0:
             return
-        for ind in card.indicators:
-            yield from self._check(ctx, card, ind, budget)
-
-    def _check(self, ctx: Context, card: Card, ind: Indicator, budget: float) -> Iterator[Finding]:
-        wan = money_wan(ind)
-        if wan is not None and is_unit_slip(wan, ind.parsed.number or 0.0, ind.parsed.unit or "", budget):
-            yield self.finding(ctx, card, field="value", indicator=ind, amount=fmt_number(wan),
-                               ratio=fmt_number(round(wan / budget, 1)), budget=fmt_number(budget))
+        for ind in ctx.per_card(money_rows, card):  # money_wan is None for any other row
+            wan = money_wan(ind)
+            if wan is not None and is_unit_slip(wan, ind.parsed.number or 0.0, ind.parsed.unit or "", budget):
+                yield self.finding(ctx, card, field="value", indicator=ind, amount=fmt_number(wan),
+                                   ratio=fmt_number(round(wan / budget, 1)), budget=fmt_number(budget))
 
 
 def is_unit_slip(wan: float, number: float, unit: str, budget: float) -> bool:

@@ -7,6 +7,7 @@ from functools import cache
 from lint.dicts import load_sections
 from lint.model import Card, Indicator
 from lint.parse.levels import canonical
+from lint.rules._kinds import rows_of_kind
 from lint.rules.base import Context, Finding, Rule
 from lint.text import compact
 
@@ -53,7 +54,7 @@ class VagueValue(Rule):
     message = "指标值 '{text}' is vague ('{term}'): {advice}"
 
     def check_card(self, card: Card, ctx: Context) -> Iterator[Finding]:
-        for ind in card.indicators:
+        for ind in rows_of_kind(card, "qualitative"):  # _vague_term is None for any other row
             term = _vague_term(ind)
             if term:
                 yield self.finding(ctx, card, field="value", indicator=ind, term=term, advice=_advice(ind))

@@ -13,6 +13,7 @@ from lint.similarity import (
     jaccard,
     near_duplicate_groups,
     normalize_text,
+    stable_hash,
     subject_candidates,
     tokens,
 )
@@ -56,6 +57,15 @@ def test_goal_shingles_ignore_numbers_and_skip_short_goals():
     assert a and a == b
     assert goal_shingles("保障就业工作正常开展", 15) == frozenset()  # 10 characters
     assert jaccard(char_shingles("强化安全防范责任"), char_shingles("强化安全防范措施")) == 5 / 9
+
+
+def test_shingles_are_the_hashes_of_the_character_pairs(word_doc):
+    # The pairs' hashes are cached: a goal hashed after others shares their pairs, and must get the
+    # very hashes an uncached blake2b of each of its pairs gives (MinHash and grouping depend on them).
+    goals = [card.goal_text for card in word_doc.cards if card.goal_text]
+    for goal in goals + goals[:3]:
+        norm = normalize_text(goal)
+        assert char_shingles(goal) == frozenset(stable_hash(norm[i:i + 2]) for i in range(len(norm) - 1))
 
 
 def test_groups_identical_and_near_sets_but_not_distinct_ones():

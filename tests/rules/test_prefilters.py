@@ -71,3 +71,72 @@ def test_parse_value_memo_hands_out_separate_records():
     assert a == b and a is not b
     a.number = 1.0
     assert parse_value("≥95%").number == 95.0
+
+
+def test_texts_holding_subjects_found_through_their_first_two_characters():
+    from lint.rules.cp103_foreign_subject import _texts_with
+
+    # Prefix chains (门卫安保, 门卫安, 门卫) share the search of `门卫`; `卫安` is a word of its own.
+    texts = ["门卫安保经费", "门卫工作满意度", "", "劳务派遣门卫安", "卫安"]
+    words = ["门卫安保", "门卫安", "门卫", "卫安", "劳务", "保洁"]
+    assert _texts_with(words, texts) == {"门卫安保": {0}, "门卫安": {0, 3}, "门卫": {0, 1, 3},
+                                         "卫安": {0, 3, 4}, "劳务": {3}, "保洁": set()}
+
+
+@given(st.lists(st.text("门卫安保劳务", max_size=8), max_size=6),
+       st.lists(st.text("门卫安保劳务", min_size=1, max_size=4), max_size=6))
+def test_texts_holding_words_is_plain_containment(texts: list[str], words: list[str]):
+    from lint.rules.cp103_foreign_subject import _texts_with
+
+    assert _texts_with(words, texts) == {w: {i for i, t in enumerate(texts) if w in t} for w in words}
+
+
+def _map_char_by_char(raw: str) -> tuple[str, list[int]]:
+    out, index = [], []
+    for i, ch in enumerate(raw):
+        piece = compact(ch)
+        out.append(piece)
+        index.extend([i] * len(piece))
+    return "".join(out), index
+
+
+@given(st.text(max_size=30))
+def test_compact_with_map_is_the_character_by_character_map(raw: str):
+    assert compact_with_map(raw) == _map_char_by_char(raw)
+
+
+def test_compact_with_map_on_odd_text():
+    # A character that compacts to two (`㎡` → `m2`), one that compacts to none (spaces), a combining mark.
+    for raw in ("面积 100㎡", "e\u0301 目标内容\u00a01", "１．目标内容　１", ""):
+        assert compact_with_map(raw) == _map_char_by_char(raw)
+    assert compact_with_map("面积 1㎡") == ("面积1m2", [0, 1, 3, 4, 4])
+
+
+# The card-level skips of the per-row rules, each turned off (the test made to always say "look at
+# the rows"): the findings on the corpus must be the same with and without it.
+_SKIPS = [
+    ("PH001", "lint.rules.ph001_redacted", "any", lambda it: True),
+    ("PH002", "lint.rules.ph002_template_leftover", "any", lambda it: True),
+    ("PH004", "lint.rules.ph004_empty_cell", "all", lambda it: False),
+    ("SY001", "lint.rules.sy001_stale_year", "any", lambda it: True),
+    ("ST006", "lint.rules.st006_empty_basis", "all", lambda it: False),
+    ("CP001", "lint.rules.cp001_duplicate_row", "has_repeated_name", lambda card: True),
+    ("CP002", "lint.rules.cp002_copied_output_row", "has_repeated_name", lambda card: True),
+]
+
+
+def test_card_skips_drop_no_finding(ocr_doc, md_doc, word_doc, monkeypatch):
+    import importlib
+
+    from lint.check import check_document
+    from lint.rules import get_rule
+
+    docs = (ocr_doc, md_doc, word_doc)
+    for code, module, name, always_look in _SKIPS:
+        rule = get_rule(code)()
+        with_skip = [check_document(d, [rule], {"budget_year": 2024}).findings for d in docs]
+        with monkeypatch.context() as m:
+            m.setattr(importlib.import_module(module), name, always_look, raising=False)
+            without = [check_document(d, [rule], {"budget_year": 2024}).findings for d in docs]
+        assert with_skip == without, code
+        assert any(with_skip), code  # the corpus has findings of each

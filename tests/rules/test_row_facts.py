@@ -61,3 +61,85 @@ def test_placeholder_row_is_every_filled_cell_a_placeholder(name: str, descripti
     keys = [compact(t) for t in (name, description, value)]
     expected = all(not k or k in placeholder_words() for k in keys) and any(keys)
     assert is_placeholder_row(Indicator(name=name, description=description, value=value)) == expected
+
+
+def test_repeated_name_is_needed_for_a_repeated_row(ocr_doc, md_doc, word_doc):
+    from lint.model import Card
+    from lint.rules._cardrows import has_repeated_name
+
+    # Names equal once compacted (a full-width space) count as repeated.
+    assert has_repeated_name(Card(indicators=[Indicator(name="培训　人次"), Indicator(name="培训人次")]))
+    assert not has_repeated_name(Card(indicators=[Indicator(name="培训人次"), Indicator(name="培训天数")]))
+    assert not has_repeated_name(Card())
+    # On the corpus: a card with two rows of one key always passes the test, and some cards fail it.
+    cards = [card for doc in (ocr_doc, md_doc, word_doc) for card in doc.cards]
+    for card in cards:
+        keys = [row_key(ind) for ind in card.indicators]
+        if len(set(keys)) < len(keys):
+            assert has_repeated_name(card)
+    assert any(has_repeated_name(c) for c in cards) and not all(has_repeated_name(c) for c in cards)
+
+
+def test_rows_picked_by_map_are_the_rows_the_predicates_accept(ocr_doc, md_doc, word_doc):
+    # The C-level pickers must select exactly the rows, in order, that the per-row tests select.
+    from lint.rules._cardrows import level1s
+    from lint.rules._kinds import (
+        cost_rows,
+        is_cost_row,
+        is_timeliness_row,
+        money_rows,
+        percent_rows,
+        rows_of_kind,
+        timeliness_rows,
+    )
+
+    cards = [card for doc in (ocr_doc, md_doc, word_doc) for card in doc.cards]
+    for card in cards:
+        inds = card.indicators
+        assert level1s(card) == [effective_level1(ind) for ind in inds]
+        assert cost_rows(card) == [ind for ind in inds if is_cost_row(ind)]
+        assert timeliness_rows(card) == [ind for ind in inds if is_timeliness_row(ind)]
+        for kind in ("money", "qualitative", "percent"):
+            assert rows_of_kind(card, kind) == [ind for ind in inds if ind.parsed.kind == kind]
+        assert money_rows(card) == rows_of_kind(card, "money")
+        assert percent_rows(card) == rows_of_kind(card, "percent")
+    # Each picker picks something somewhere, and not every row.
+    rows = [ind for card in cards for ind in card.indicators]
+    for picked in ([i for c in cards for i in cost_rows(c)], [i for c in cards for i in timeliness_rows(c)],
+                   [i for c in cards for i in rows_of_kind(c, "money")]):
+        assert 0 < len(picked) < len(rows)
+
+
+def test_cost_row_from_either_level_and_a_row_changed_in_place():
+    from lint.rules._kinds import cost_rows, is_cost_row
+
+    ind = Indicator(level1="产出指标", level2="成本 指标")
+    assert is_cost_row(ind)
+    assert is_cost_row(Indicator(level1="成本指标", level2="经济成本指标"))
+    ind.level2 = "数量指标"
+    assert not is_cost_row(ind)
+    from lint.model import Card
+
+    assert cost_rows(Card(indicators=[ind, Indicator(level1="成本指标")])) == [Indicator(level1="成本指标")]
+
+
+def test_level2_keys_are_all_accepted_by_is_level2(ocr_doc, md_doc, word_doc):
+    # ST004 skips a card whose 二级 keys are all in level2_keys(): each must be a known 二级.
+    from lint.parse import levels
+
+    assert all(levels.is_level2(k) for k in levels.level2_keys())
+    # And the corpus' own 二级 cells that is_level2 accepts are (nearly all) found in the set.
+    keys = {compact(ind.level2) for doc in (ocr_doc, md_doc, word_doc) for c in doc.cards for ind in c.indicators}
+    known = {k for k in keys if k and levels.is_level2(k)}
+    assert known and known <= levels.level2_keys()
+
+
+def test_money_unit_only_values():
+    from lint.rules._kinds import is_money_unit_only
+
+    assert is_money_unit_only(Indicator(value="万元"))
+    assert is_money_unit_only(Indicator(value=" 万 元 "))
+    assert is_money_unit_only(Indicator(value="元"))
+    assert not is_money_unit_only(Indicator(value="100万元"))
+    assert not is_money_unit_only(Indicator(value=""))
+    assert not is_money_unit_only(Indicator(value="人次"))
