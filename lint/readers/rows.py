@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import accumulate, count
+from operator import add
 
 from lint.text import strip_tags
 
@@ -74,17 +76,24 @@ class Row:
             return cell.line, cell.col
         return (self.line if self._lines is None else self._lines[i]), self._columns()[i]
 
+    def positions(self) -> tuple[list[int], list[int]]:
+        """Every cell's line and column, without building the cells."""
+        if self._cells is not None:
+            return [c.line for c in self._cells], [c.col for c in self._cells]
+        return self._lines or [self.line] * len(self.texts), self._columns()
+
     def _columns(self) -> list[int]:
         if self._cols is None:
-            # The cells are the parts of one line between TABs: a part's column is its offset, after
-            # the spaces and tags `_col` skips when it is not plain.
-            not_plain = (_NOT_PLAIN_OCR if self._ocr else _NOT_PLAIN).search
-            ocr = self._ocr
-            cols: list[int] = []
-            pos = 0
-            for raw in self._raws or ():
-                cols.append(_col(raw, pos, ocr) if raw and not_plain(raw) else pos + 1)
-                pos += len(raw) + 1
+            # The cells are the parts of one line between TABs: a part starts one past the previous
+            # part and its TAB; a part that is not plain starts its text after spaces and tags.
+            raws = self._raws or []
+            cols = list(map(add, accumulate(map(len, raws), initial=1), count()))
+            cols.pop()
+            if self.texts is not raws:  # (a plain line's texts are its parts)
+                not_plain = (_NOT_PLAIN_OCR if self._ocr else _NOT_PLAIN).search
+                for i, raw in enumerate(raws):
+                    if raw and not_plain(raw):
+                        cols[i] = _col(raw, cols[i] - 1, self._ocr)
             self._cols = cols
         return self._cols
 
