@@ -85,15 +85,14 @@ class Row:
     def _columns(self) -> list[int]:
         if self._cols is None:
             # The cells are the parts of one line between TABs: a part starts one past the previous
-            # part and its TAB; a part that is not plain starts its text after spaces and tags.
+            # part and its TAB, and its text there unless the part starts with a space or a tag.
             raws = self._raws or []
             cols = list(map(add, accumulate(map(len, raws), initial=1), count()))
             cols.pop()
-            if self.texts is not raws:  # (a plain line's texts are its parts)
-                not_plain = (_NOT_PLAIN_OCR if self._ocr else _NOT_PLAIN).search
-                for i, raw in enumerate(raws):
-                    if raw and not_plain(raw):
-                        cols[i] = _col(raw, cols[i] - 1, self._ocr)
+            line = "\t".join(raws)
+            for m in _STARTS_LATE.finditer(line):
+                i = line.count("\t", 0, m.start())
+                cols[i] = _col(raws[i], cols[i] - 1, self._ocr)
             self._cols = cols
         return self._cols
 
@@ -143,6 +142,8 @@ _NOT_SPACED = re.compile(r"[^\S\t ]|<")
 _NOT_SPACED_OCR = re.compile(r"[^\S\t ]|[<{}|\\]")
 # A Word cell is the rest of its line: a TAB in it is whitespace to collapse.
 _NOT_PLAIN_WORD = re.compile(r"\s|<")
+# A part of a TAB line whose text may start after its first character (see `_col`).
+_STARTS_LATE = re.compile(r"(?:^|(?<=\t))(?:[^\S\t]|<)")
 
 
 def _bold(raw: str, ocr: bool) -> bool:
