@@ -128,6 +128,8 @@ def _detect(lines: list[str]) -> str:
 _CJK = r"\u3000-\u303f\u4e00-\u9fff\uff01-\uff5e"
 _OCR_GAP = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}0-9])|(?<=[0-9])\s+(?=[{_CJK}])")
 _OCR_NOISE = re.compile(rf"(?:^|(?<=[{_CJK}]))[{{}}|\\]+\s*(?=[{_CJK}])")
+# `_OCR_GAP` over a whole line whose spaces are single and inside cells: a space, never a TAB.
+_OCR_GAP_SPACE = re.compile(rf"(?<=[{_CJK}]) (?=[{_CJK}0-9])|(?<=[0-9]) (?=[{_CJK}])")
 
 
 # Most cells need no cleaning, so the loops choose once per line how to clean its cells (`\s` of `re`
@@ -135,13 +137,16 @@ _OCR_NOISE = re.compile(rf"(?:^|(?<=[{_CJK}]))[{{}}|\\]+\s*(?=[{_CJK}])")
 # - plain: no whitespace but the TABs, no `<`, and in OCR none of its stray brackets: each cell's text
 #   is its raw string and it starts at its first character;
 # - spaced: a plain space is the only other thing: collapse the spaces (and close the OCR gaps);
-# - the rest: `_cell`, tags and all.
+# - bold (Markdown): like plain once its `<b>` and `</b>` are removed;
+# - the rest: `_clean` each cell, tags and all.
 _NOT_PLAIN = re.compile(r"[^\S\t]|<")
 _NOT_PLAIN_OCR = re.compile(r"[^\S\t]|[<{}|\\]")
 _NOT_SPACED = re.compile(r"[^\S\t ]|<")
 _NOT_SPACED_OCR = re.compile(r"[^\S\t ]|[<{}|\\]")
 # A Word cell is the rest of its line: a TAB in it is whitespace to collapse.
 _NOT_PLAIN_WORD = re.compile(r"\s|<")
+_SPACE_RUN = re.compile(r"  +")
+_B_TAGS = re.compile(r"</?b>")
 # A part of a TAB line whose text may start after its first character (see `_col`).
 _STARTS_LATE = re.compile(r"(?:^|(?<=\t))(?:[^\S\t]|<)")
 
@@ -180,10 +185,13 @@ def _cell(raw: str, line: int, start: int, ocr: bool = False) -> Cell:
     return Cell(_clean(raw, ocr), line, _col(raw, start, ocr), raw)
 
 
-def _spaced(part: str, ocr: bool) -> str:
-    """`_clean` of a part whose only whitespace is plain spaces and that has nothing else to clean."""
-    text = " ".join(part.split())
-    return _OCR_GAP.sub("", text) if ocr and " " in text else text
+def _spaced(line: str, ocr: bool) -> list[str]:
+    """`_clean` of each cell of a TAB line whose only whitespace is plain spaces and that has nothing
+    else to clean, done on the whole line: collapse the spaces, drop them at the cells' ends."""
+    line = _SPACE_RUN.sub(" ", line).replace(" \t", "\t").replace("\t ", "\t").strip(" ")
+    if ocr and " " in line:
+        line = _OCR_GAP_SPACE.sub("", line)
+    return line.split("\t")
 
 
 def _tab_rows(lines: list[str], markdown: bool) -> list[Row]:
@@ -199,12 +207,13 @@ def _tab_rows(lines: list[str], markdown: bool) -> list[Row]:
             continue
         if "\t" in ln:
             parts = ln.split("\t")
-            if not_spaced(ln) is not None:
-                texts = [_clean(part, ocr) if part and not_plain(part) else part for part in parts]
-            elif " " in ln:
-                texts = [_spaced(part, ocr) if " " in part else part for part in parts]
+            if not_spaced(ln) is None:
+                texts = _spaced(ln, ocr) if " " in ln else parts  # a plain cell's text is its raw string
+            elif markdown and not_plain(bare := _B_TAGS.sub("", ln)) is None:
+                # Every `<` was a `<b>` or `</b>`, which `strip_tags` removes from a cell just so.
+                texts = bare.split("\t")
             else:
-                texts = parts  # a plain cell's text is its raw string
+                texts = [_clean(part, ocr) if part and not_plain(part) else part for part in parts]
             append(Row(None, no, True, texts, parts, None, None, ocr))
         elif not_plain(ln) is None and not (markdown and ln[0] == "#"):
             append(Row(None, no, False, [ln], [ln], None, [1], ocr))
