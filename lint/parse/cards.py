@@ -26,6 +26,8 @@ _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 _MONTH = re.compile(r"(\d{1,2})\s*月")
 _PLAN_VALUE = re.compile(r"(\d+(?:\.\d+)?)\s*%?")
 _TOC = re.compile(r"\.{4,}|…{2,}|·\s*·")
+_NAME_LABEL = re.compile(r"^项目名称\s*[:：]?\s*")
+_GOAL_LABEL = re.compile(r"^绩效目标\s*[:：]?")
 # A cell OCR made of a speck: one to three letters or marks, no Chinese, no digits (`t`, `È`, `! E`).
 _OCR_SPECK = re.compile(r"^[^\u4e00-\u9fff0-9%]{1,3}$")
 
@@ -112,6 +114,9 @@ def parse_cards(rows: list[Row], layout: str) -> list[Card]:
             if st.phase == "head" and not st.card.project_code:
                 _maybe_unit(st, row, 0)
             continue
+        # Outside a card only a 项目编码/项目名称 row matters (no other character normalises to 项).
+        if st is None and "项" not in "".join(row.texts):
+            continue
         keys = list(map(compact, row.texts))
         # Keys hold no whitespace, so "\n" + key marks where a key starts: one substring search
         # per label instead of a generator over the cells (this loop sees every table row).
@@ -172,12 +177,12 @@ def _read_code_name(st: _State, row: Row, keys: list[str]) -> None:
             parts: list[str] = []
             loc = None
             rest = normalize(texts[i])
-            rest = re.sub(r"^项目名称\s*[:：]?\s*", "", rest)
+            rest = _NAME_LABEL.sub("", rest)
             if rest:
                 parts.append(rest)
                 loc = _loc(row, i)
             for j in range(i + 1, len(keys)):
-                text = re.sub(r"^项目名称\s*[:：]?\s*", "", texts[j].strip())
+                text = _NAME_LABEL.sub("", texts[j].strip())
                 if text:
                     parts.append(text)
                     loc = loc or _loc(row, j)
@@ -209,7 +214,7 @@ def _head_row(st: _State, row: Row, keys: list[str], nonempty: list[int], joined
         # OCR can put part of the goal on a row whose label is noise (`***`): keep it as goal text.
         start = 1 if label.startswith("绩效目标") or not _has_text(label) else 0
         if label.startswith("绩效目标"):
-            rest = re.sub(r"^绩效目标\s*[:：]?", "", texts[nonempty[0]]).strip()
+            rest = _GOAL_LABEL.sub("", texts[nonempty[0]]).strip()
             if rest:
                 _add_goal(st, row, nonempty[0], rest)
             start = nonempty[0] + 1
@@ -245,8 +250,11 @@ def _read_money(st: _State, row: Row, keys: list[str]) -> None:
     card = st.card
     targets = _MONEY_LABELS
     keys = list(keys)
-    # OCR splits a label over two cells (`其中: 财政` | `资金`): join the halves back.
-    for i in range(len(keys) - 1):
+    # OCR splits a label over two cells (`其中: 财政` | `资金`): join the halves back. (Only when a
+    # label runs over a cell boundary: it is found in the keys run together, not in the cells.)
+    together, apart = "".join(keys), "\n".join(keys)
+    split = any(together.count(label) != apart.count(label) for label, _ in targets)
+    for i in range(len(keys) - 1 if split else 0):
         joined = keys[i] + keys[i + 1]
         for label, _ in targets:
             if label in joined and label not in keys[i] and label not in keys[i + 1] and not _NUMBER.search(keys[i + 1]):
@@ -277,6 +285,8 @@ def _plan_months(keys: list[str]) -> list[tuple[int, str]]:
     months: list[tuple[int, str]] = []
     seen: set[str] = set()
     for i, k in enumerate(keys):
+        if "月" not in k:  # (the regex's literal)
+            continue
         for m in _MONTH.finditer(k):
             key = f"{int(m.group(1))}月底"
             if key not in seen:

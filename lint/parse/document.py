@@ -49,8 +49,11 @@ def department_of(rows: list[Row]) -> tuple[str | None, str | None]:
 def budget_year_of(rows: list[Row], cards) -> int | None:
     years: Counter[int] = Counter()
     for row in rows:
+        # The regex's literal: most rows, and then cells, are skipped without running it.
+        if "预算年度" not in "\n".join(row.texts):
+            continue
         for t in row.texts:
-            if "预算年度" in t:  # the regex's literal: most cells are skipped without running it
+            if "预算年度" in t:
                 m = _YEAR_FIELD.search(t)
                 if m:
                     years[int(m.group(1))] += 1
