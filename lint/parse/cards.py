@@ -123,7 +123,7 @@ def parse_cards(rows: list[Row], layout: str) -> list[Card]:
         joined = "\n" + "\n".join(keys)
         if len(joined) == len(keys):  # every key empty
             continue
-        if "\n项目编码" in joined or "\n项目名称" in joined:
+        if "\n项目" in joined and ("\n项目编码" in joined or "\n项目名称" in joined):
             if st is None or st.card.project_code or st.card.indicators or st.phase == "grid":
                 if st is not None and (st.card.project_code or st.card.indicators):
                     close()
@@ -362,13 +362,13 @@ def _grid_row(st: _State, row: Row, keys: list[str]) -> None:
             shift = i - l2_col
             break
     # Each field's cells, by index into `texts` (the row's texts, or OCR's realigned ones below).
-    parts: dict[str, list[int]] = {f: [] for f in FIELDS}
+    # (A display, not a comprehension over FIELDS: this runs for every grid row.)
+    parts: dict[str, list[int]] = {"level1": [], "level2": [], "name": [], "description": [], "value": [], "basis": []}
     last = len(cols) - 1
-    for i, t in enumerate(texts):
-        if not t.strip():
-            continue
-        j = i - shift
-        parts[cols[0 if j < 0 else j if j < last else last]].append(i)
+    for i, key in enumerate(keys):
+        if key:  # (a key is empty exactly when its text is whitespace)
+            j = i - shift
+            parts[cols[0 if j < 0 else j if j < last else last]].append(i)
     origin = None
     if st.layout == "ocr":
         aligned = _align_by_content(parts, texts, l2_col + shift)
