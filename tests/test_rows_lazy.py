@@ -99,5 +99,6 @@ def test_lazy_cells_are_the_eager_cells(name: str, text: str, layout: str) -> No
         assert row.texts == [c.text for c in cells]
         # Positions first, before `cells` builds (and caches) the Cell objects.
         assert [row.position(i) for i in range(len(cells))] == [(c.line, c.col) for c in cells]
+        assert row.positions() == ([c.line for c in cells], [c.col for c in cells])
         assert row.line == cells[0].line
         assert as_tuples(row.cells) == as_tuples(cells)

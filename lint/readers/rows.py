@@ -179,6 +179,8 @@ def _col(raw: str, start: int, ocr: bool = False) -> int:
 
 
 def _cell(raw: str, line: int, start: int, ocr: bool = False) -> Cell:
+    """The cell of one raw string, cleaned the general way: what the splitter's shortcuts must agree
+    with (tests/test_rows_lazy.py)."""
     return Cell(_clean(raw, ocr), line, _col(raw, start, ocr), raw)
 
 
