@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from lint.model import Card, Indicator, Loc
 from lint.parse import levels
 from lint.parse.values import parse_value, value_kind
-from lint.readers.rows import Cell, Row
+from lint.readers.rows import Row
 from lint.text import compact, normalize
 
 _TITLE_NO = re.compile(r"^\s*(?:#+\s*)?(\d{1,3})\s*[、.．,，]\s*")
@@ -26,6 +26,8 @@ _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 _MONTH = re.compile(r"(\d{1,2})\s*月")
 _PLAN_VALUE = re.compile(r"(\d+(?:\.\d+)?)\s*%?")
 _TOC = re.compile(r"\.{4,}|…{2,}|·\s*·")
+_NAME_LABEL = re.compile(r"^项目名称\s*[:：]?\s*")
+_GOAL_LABEL = re.compile(r"^绩效目标\s*[:：]?")
 # A cell OCR made of a speck: one to three letters or marks, no Chinese, no digits (`t`, `È`, `! E`).
 _OCR_SPECK = re.compile(r"^[^\u4e00-\u9fff0-9%]{1,3}$")
 
@@ -35,9 +37,10 @@ _DEFAULT_COLUMNS = list(FIELDS)
 
 def card_title(row: Row) -> str | None:
     """The title text if this text row is a card title (`5、村级组织运转经费绩效目标表`)."""
-    if row.is_table or not row.cells:
+    # A title ends in 表, and no other character normalises to it: most text rows stop here.
+    if row.is_table or not row.texts or "表" not in row.texts[0]:
         return None
-    text = _FIELD_CODE.sub("", row.cells[0].text).strip()
+    text = _FIELD_CODE.sub("", row.texts[0]).strip()
     if len(text) > 160 or _TOC.search(text):
         return None
     if compact(text).endswith("绩效目标表"):
@@ -56,8 +59,9 @@ def _num(text: str) -> float | None:
     return float(m.group(0)) if m else None
 
 
-def _loc(cell: Cell) -> Loc:
-    return Loc(cell.line, cell.col)
+def _loc(row: Row, i: int) -> Loc:
+    """Where cell `i` of the row starts (the row works it out: it has no Cell objects to ask)."""
+    return Loc(*row.position(i))
 
 
 @dataclass
@@ -74,7 +78,8 @@ class _State:
     after_budget: bool = False
     level1: str = ""
     level2: str = ""
-    goal_cells: list[Cell] = field(default_factory=list)
+    goal_texts: list[str] = field(default_factory=list)
+    goal_loc: Loc | None = None  # where the first goal text is
 
 
 def parse_cards(rows: list[Row], layout: str) -> list[Card]:
@@ -97,32 +102,34 @@ def parse_cards(rows: list[Row], layout: str) -> list[Card]:
                 close()
                 m = _TITLE_NO.match(title)
                 card = Card(seq=int(m.group(1)) if m else None, title=title, line=row.line)
-                card.locs["title"] = _loc(row.cells[0])
+                card.locs["title"] = _loc(row, 0)
                 st = _State(card=card, layout=layout)
                 continue
             if st is None:
                 continue
-            text = row.cells[0].text
+            text = row.texts[0]
             if st.phase == "grid" and st.card.indicators and _SECTION.match(text):
                 close()
                 continue
             if st.phase == "head" and not st.card.project_code:
-                _maybe_unit(st, row.cells[0])
+                _maybe_unit(st, row, 0)
             continue
-        cells = row.cells
+        # Outside a card only a 项目编码/项目名称 row matters (no other character normalises to 项).
+        if st is None and "项" not in "".join(row.texts):
+            continue
         keys = list(map(compact, row.texts))
         # Keys hold no whitespace, so "\n" + key marks where a key starts: one substring search
         # per label instead of a generator over the cells (this loop sees every table row).
         joined = "\n" + "\n".join(keys)
         if len(joined) == len(keys):  # every key empty
             continue
-        if "\n项目编码" in joined or "\n项目名称" in joined:
+        if "\n项目" in joined and ("\n项目编码" in joined or "\n项目名称" in joined):
             if st is None or st.card.project_code or st.card.indicators or st.phase == "grid":
                 if st is not None and (st.card.project_code or st.card.indicators):
                     close()
                 if st is None:
                     st = _State(card=Card(line=row.line), layout=layout)
-            _read_code_name(st, cells, keys)
+            _read_code_name(st, row, keys)
             continue
         if st is None:
             continue
@@ -135,69 +142,71 @@ def parse_cards(rows: list[Row], layout: str) -> list[Card]:
             st.plan_months = None
             continue
         if st.phase == "head":
-            _head_row(st, row, cells, keys, [i for i, k in enumerate(keys) if k], joined)
+            _head_row(st, row, keys, [i for i, k in enumerate(keys) if k], joined)
         else:
-            _grid_row(st, row, cells, keys)
+            _grid_row(st, row, keys)
             st.after_repeat = False
     close()
     return cards
 
 
-def _maybe_unit(st: _State, cell: Cell) -> bool:
-    m = _UNIT_LINE.match(cell.text.strip())
+def _maybe_unit(st: _State, row: Row, i: int) -> bool:
+    m = _UNIT_LINE.match(row.texts[i].strip())
     if m and not st.card.reporting_unit:
         st.card.reporting_unit_code = m.group(1)
         st.card.reporting_unit = m.group(2).strip()
-        st.card.locs["reporting_unit"] = _loc(cell)
+        st.card.locs["reporting_unit"] = _loc(row, i)
         return True
     return False
 
 
-def _read_code_name(st: _State, cells: list[Cell], keys: list[str]) -> None:
+def _read_code_name(st: _State, row: Row, keys: list[str]) -> None:
     card = st.card
+    texts = row.texts
     for i, k in enumerate(keys):
         if k.startswith("项目编码"):
             rest = k[len("项目编码"):].lstrip(":：")
             if rest:
-                card.project_code, card.locs["project_code"] = rest, _loc(cells[i])
+                card.project_code, card.locs["project_code"] = rest, _loc(row, i)
                 continue
             for j in range(i + 1, len(keys)):
                 if keys[j] and not keys[j].startswith("项目名称"):
-                    card.project_code, card.locs["project_code"] = keys[j], _loc(cells[j])
+                    card.project_code, card.locs["project_code"] = keys[j], _loc(row, j)
                     break
         elif k.startswith("项目名称"):
             parts: list[str] = []
             loc = None
-            rest = normalize(cells[i].text)
-            rest = re.sub(r"^项目名称\s*[:：]?\s*", "", rest)
+            rest = normalize(texts[i])
+            rest = _NAME_LABEL.sub("", rest)
             if rest:
                 parts.append(rest)
-                loc = _loc(cells[i])
+                loc = _loc(row, i)
             for j in range(i + 1, len(keys)):
-                text = re.sub(r"^项目名称\s*[:：]?\s*", "", cells[j].text.strip())
+                text = _NAME_LABEL.sub("", texts[j].strip())
                 if text:
                     parts.append(text)
-                    loc = loc or _loc(cells[j])
+                    loc = loc or _loc(row, j)
             name = "".join(parts).strip()
             if name and loc:
                 card.project_name, card.locs["project_name"] = name, loc
 
 
-def _head_row(st: _State, row: Row, cells: list[Cell], keys: list[str], nonempty: list[int], joined: str) -> None:
+def _head_row(st: _State, row: Row, keys: list[str], nonempty: list[int], joined: str) -> None:
     card = st.card
+    texts = row.texts
     label = keys[nonempty[0]]
-    if not card.project_code and _maybe_unit(st, cells[nonempty[0]]):
+    if not card.project_code and _maybe_unit(st, row, nonempty[0]):
         return
     if "预算数" in joined:
-        _read_money(st, cells, keys)
+        _read_money(st, row, keys)
         st.after_budget = True
         return
     if "支出计" in joined:
-        st.plan_months = _plan_months(cells, keys)
+        st.plan_months = _plan_months(keys)
         st.after_budget = False
         return
     if st.plan_months is not None:
-        _read_plan(st, cells, keys)
+        _read_plan(st, row, keys)
         st.plan_months = None
         st.after_plan = True
         return
@@ -205,20 +214,29 @@ def _head_row(st: _State, row: Row, cells: list[Cell], keys: list[str], nonempty
         # OCR can put part of the goal on a row whose label is noise (`***`): keep it as goal text.
         start = 1 if label.startswith("绩效目标") or not _has_text(label) else 0
         if label.startswith("绩效目标"):
-            rest = re.sub(r"^绩效目标\s*[:：]?", "", cells[nonempty[0]].text).strip()
+            rest = _GOAL_LABEL.sub("", texts[nonempty[0]]).strip()
             if rest:
-                st.goal_cells.append(Cell(rest, cells[nonempty[0]].line, cells[nonempty[0]].col))
+                _add_goal(st, row, nonempty[0], rest)
             start = nonempty[0] + 1
-        st.goal_cells.extend(c for c in cells[start:] if c.text.strip())
+        for i in range(start, len(texts)):
+            if texts[i].strip():
+                _add_goal(st, row, i, texts[i])
         return
     if label.startswith("资金用途") or st.after_budget:
         start = nonempty[0] + 1 if label.startswith(("资金用途", "预算规模")) else 0
-        texts = [c for c in cells[start:] if c.text.strip()]
-        if texts:
-            card.fund_use = (card.fund_use + "".join(c.text for c in texts)).strip()
-            card.locs.setdefault("fund_use", _loc(texts[0]))
+        used = [i for i in range(start, len(texts)) if texts[i].strip()]
+        if used:
+            card.fund_use = (card.fund_use + "".join(texts[i] for i in used)).strip()
+            if "fund_use" not in card.locs:
+                card.locs["fund_use"] = _loc(row, used[0])
         st.after_budget = False
         return
+
+
+def _add_goal(st: _State, row: Row, i: int, text: str) -> None:
+    if not st.goal_texts:
+        st.goal_loc = _loc(row, i)
+    st.goal_texts.append(text)
 
 
 def _has_text(key: str) -> bool:
@@ -228,12 +246,15 @@ def _has_text(key: str) -> bool:
 _MONEY_LABELS = (("预算数", "budget"), ("财政资金", "fiscal_funds"), ("其他资金", "other_funds"))
 
 
-def _read_money(st: _State, cells: list[Cell], keys: list[str]) -> None:
+def _read_money(st: _State, row: Row, keys: list[str]) -> None:
     card = st.card
     targets = _MONEY_LABELS
     keys = list(keys)
-    # OCR splits a label over two cells (`其中: 财政` | `资金`): join the halves back.
-    for i in range(len(keys) - 1):
+    # OCR splits a label over two cells (`其中: 财政` | `资金`): join the halves back. (Only when a
+    # label runs over a cell boundary: it is found in the keys run together, not in the cells.)
+    together, apart = "".join(keys), "\n".join(keys)
+    split = any(together.count(label) != apart.count(label) for label, _ in targets)
+    for i in range(len(keys) - 1 if split else 0):
         joined = keys[i] + keys[i + 1]
         for label, _ in targets:
             if label in joined and label not in keys[i] and label not in keys[i + 1] and not _NUMBER.search(keys[i + 1]):
@@ -245,7 +266,7 @@ def _read_money(st: _State, cells: list[Cell], keys: list[str]) -> None:
             tail = k.split(label, 1)[1].lstrip(":：")
             if tail and _NUMBER.match(tail):
                 setattr(card, attr, _num(tail))
-                card.locs[attr] = _loc(cells[i])
+                card.locs[attr] = _loc(row, i)
                 break
             for j in range(i + 1, len(keys)):
                 if not keys[j]:
@@ -255,15 +276,17 @@ def _read_money(st: _State, cells: list[Cell], keys: list[str]) -> None:
                 value = _num(keys[j])
                 if value is not None:
                     setattr(card, attr, value)
-                    card.locs[attr] = _loc(cells[j])
+                    card.locs[attr] = _loc(row, j)
                 break
             break
 
 
-def _plan_months(cells: list[Cell], keys: list[str]) -> list[tuple[int, str]]:
+def _plan_months(keys: list[str]) -> list[tuple[int, str]]:
     months: list[tuple[int, str]] = []
     seen: set[str] = set()
     for i, k in enumerate(keys):
+        if "月" not in k:  # (the regex's literal)
+            continue
         for m in _MONTH.finditer(k):
             key = f"{int(m.group(1))}月底"
             if key not in seen:
@@ -272,14 +295,14 @@ def _plan_months(cells: list[Cell], keys: list[str]) -> list[tuple[int, str]]:
     return months
 
 
-def _read_plan(st: _State, cells: list[Cell], keys: list[str]) -> None:
+def _read_plan(st: _State, row: Row, keys: list[str]) -> None:
     months = st.plan_months or []
-    values: list[tuple[int, float, Cell]] = []
+    values: list[tuple[int, float]] = []  # (cell, value)
     for i, k in enumerate(keys):
         if not k or ("计" in k or "划" in k) and not _PLAN_VALUE.search(k):
             continue
         for m in _PLAN_VALUE.finditer(k):
-            values.append((i, float(m.group(1)), cells[i]))
+            values.append((i, float(m.group(1))))
     standard = ("3月底", "6月底", "10月底", "12月底")
     if len(values) == len(standard) > len(months) and all(m in standard for _, m in months):
         # OCR lost a period header but kept all four values: the periods are the standard four.
@@ -290,7 +313,7 @@ def _read_plan(st: _State, cells: list[Cell], keys: list[str]) -> None:
     else:
         pairs = []
         last = -1
-        for i, v, c in values:
+        for i, v in values:
             # Same column first, else the nearest later month: OCR shifts columns but keeps order.
             free = [n for n in range(last + 1, len(months))]
             if not free:
@@ -298,10 +321,10 @@ def _read_plan(st: _State, cells: list[Cell], keys: list[str]) -> None:
             same = [n for n in free if months[n][0] == i]
             n = same[0] if same else min(free, key=lambda n: (abs(months[n][0] - i), n))
             last = n
-            pairs.append((months[n][1], (i, v, c)))
-    for month, (_, v, c) in pairs:
+            pairs.append((months[n][1], (i, v)))
+    for month, (i, v) in pairs:
         plan[month] = v
-        st.card.locs[f"spend_plan.{month}"] = _loc(c)
+        st.card.locs[f"spend_plan.{month}"] = _loc(row, i)
     st.card.spend_plan = plan
 
 
@@ -327,8 +350,9 @@ def _columns(keys: list[str]) -> list[str]:
     return cols
 
 
-def _grid_row(st: _State, row: Row, cells: list[Cell], keys: list[str]) -> None:
+def _grid_row(st: _State, row: Row, keys: list[str]) -> None:
     cols = st.columns or _DEFAULT_COLUMNS
+    texts = row.texts
     # Re-anchor on the 二级 cell when a row has more or fewer leading cells than the header.
     shift = 0
     l2_col = st.l2_col
@@ -337,17 +361,21 @@ def _grid_row(st: _State, row: Row, cells: list[Cell], keys: list[str]) -> None:
         if key in level2_keys:
             shift = i - l2_col
             break
-    parts: dict[str, list[Cell]] = {f: [] for f in FIELDS}
+    # Each field's cells, by index into `texts` (the row's texts, or OCR's realigned ones below).
+    # (A display, not a comprehension over FIELDS: this runs for every grid row.)
+    parts: dict[str, list[int]] = {"level1": [], "level2": [], "name": [], "description": [], "value": [], "basis": []}
     last = len(cols) - 1
-    for i, c in enumerate(cells):
-        if not c.text.strip():
-            continue
-        j = i - shift
-        parts[cols[0 if j < 0 else j if j < last else last]].append(c)
+    for i, key in enumerate(keys):
+        if key:  # (a key is empty exactly when its text is whitespace)
+            j = i - shift
+            parts[cols[0 if j < 0 else j if j < last else last]].append(i)
+    origin = None
     if st.layout == "ocr":
-        parts = _align_by_content(parts, cells, l2_col + shift) or parts
+        aligned = _align_by_content(parts, texts, l2_col + shift)
+        if aligned is not None:
+            parts, texts, origin = aligned
     # Most fields are one cell: its text, without building a join.
-    text = {f: "" if not p else p[0].text.strip() if len(p) == 1 else _join(f, p) for f, p in parts.items()}
+    text = {f: "" if not p else texts[p[0]].strip() if len(p) == 1 else _join(f, texts, p) for f, p in parts.items()}
     prev = st.card.indicators[-1] if st.card.indicators else None
     filled = [f for f in ("name", "description", "value", "basis") if text[f]]
     if prev is not None and not text["level1"] and not text["level2"]:
@@ -355,7 +383,7 @@ def _grid_row(st: _State, row: Row, cells: list[Cell], keys: list[str]) -> None:
             not text["name"] and not text["value"]
         )
         if continuation:
-            _merge(prev, text, parts)
+            _merge(prev, text, parts, row, origin)
             return
     if len(filled) < 2 and not (text["level2"] and levels.is_level2(text["level2"])):
         return
@@ -373,70 +401,88 @@ def _grid_row(st: _State, row: Row, cells: list[Cell], keys: list[str]) -> None:
     st.card.indicators.append(Indicator(
         level1=l1, level2=level2, name=text["name"], description=text["description"], value=text["value"],
         basis=text["basis"], line=row.line, level1_inferred=not explicit_l1, parsed=parse_value(text["value"]),
-        locs={f: _loc(p[0]) for f, p in parts.items() if p},
+        locs=_part_locs(row, origin, parts),
     ))
+
+
+def _part_locs(row: Row, origin: list[tuple[int, int]] | None, parts: dict[str, list[int]]) -> dict[str, Loc]:
+    """Where each field of a grid row starts: its first cell, or with `origin` (OCR split a cell) the
+    cell `origin[k]` names, that many characters in."""
+    lines, cols = row.positions()
+    if origin is None:
+        return {f: Loc(lines[p[0]], cols[p[0]]) for f, p in parts.items() if p}
+    at = {f: origin[p[0]] for f, p in parts.items() if p}
+    return {f: Loc(lines[i], cols[i] + into) for f, (i, into) in at.items()}
 
 
 _MEASURABLE = frozenset(("percent", "money", "count", "duration", "date", "area", "length", "weight",
                          "score", "other", "number"))
 
 
-def _align_by_content(parts: dict[str, list[Cell]], cells: list[Cell], l2_at: int) -> dict[str, list[Cell]] | None:
+def _align_by_content(
+    parts: dict[str, list[int]], texts: list[str], l2_at: int,
+) -> tuple[dict[str, list[int]], list[str], list[tuple[int, int]] | None] | None:
     """OCR headers and rows disagree on the number of cells; place 指标值 by what it looks like.
 
     After the 二级 and the name come description pieces, the value, then basis pieces. The value is
     the rightmost cell that reads as a measurable value and is not the last cell (the basis), or
     the last cell when nothing follows it. A qualitative value is the second-to-last piece.
+    Returns the fields as indices into the texts returned, and where those texts come from when a
+    cell was split (see `_part_loc`).
     """
-    cells = list(cells)
-    if not 0 <= l2_at < len(cells) or not levels.is_level2(cells[l2_at].text):
-        l2_at = _split_level2_cell(cells)
-        if l2_at is None:
+    origin = None
+    if not 0 <= l2_at < len(texts) or not levels.is_level2(texts[l2_at]):
+        split = _split_level2_cell(texts)
+        if split is None:
             return None
-    after = [c for c in cells[l2_at + 1:] if c.text.strip() and not _OCR_SPECK.match(c.text.strip())]
+        l2_at, texts, origin = split
+    after = [k for k in range(l2_at + 1, len(texts))
+             if texts[k].strip() and not _OCR_SPECK.match(texts[k].strip())]
     if len(after) < 2:
         return None
     name, rest = after[0], after[1:]
-    value_like = [i for i, c in enumerate(rest) if value_kind(c.text) in _MEASURABLE]
+    value_like = [n for n, k in enumerate(rest) if value_kind(texts[k]) in _MEASURABLE]
     if value_like:
-        inner = [i for i in value_like if i < len(rest) - 1]
-        k = max(inner) if inner else max(value_like)
+        inner = [n for n in value_like if n < len(rest) - 1]
+        v = max(inner) if inner else max(value_like)
     elif len(rest) >= 3:
-        k = len(rest) - 2
+        v = len(rest) - 2
     elif len(rest) == 2:
-        k = 0 if not parts["description"] else 1
+        v = 0 if not parts["description"] else 1
     else:
         return None
     return {
-        "level1": [c for c in cells[:l2_at] if c.text.strip()],
-        "level2": [cells[l2_at]],
+        "level1": [k for k in range(l2_at) if texts[k].strip()],
+        "level2": [l2_at],
         "name": [name],
-        "description": rest[:k],
-        "value": [rest[k]],
-        "basis": rest[k + 1:],
-    }
+        "description": rest[:v],
+        "value": [rest[v]],
+        "basis": rest[v + 1:],
+    }, texts, origin
 
 
-def _split_level2_cell(cells: list[Cell]) -> int | None:
-    """OCR may read the 二级 and the name as one cell (`社会效益指标 培训时长保障率`): split it."""
-    for i, c in enumerate(cells[:3]):
-        text = c.text.strip()
+def _split_level2_cell(texts: list[str]) -> tuple[int, list[str], list[tuple[int, int]]] | None:
+    """OCR may read the 二级 and the name as one cell (`社会效益指标 培训时长保障率`): split it.
+    Returns the 二级's index, the texts after the split and where each comes from (cell, offset)."""
+    for i, t in enumerate(texts[:3]):
+        text = t.strip()
         for l2 in levels.level2_names():
             if text.startswith(l2) and len(text) > len(l2):
                 tail = text[len(l2):].strip()
-                cells[i] = Cell(l2, c.line, c.col, c.raw)
-                cells.insert(i + 1, Cell(tail, c.line, c.col + len(l2), c.raw))
-                return i
+                origin = [(k, 0) for k in range(len(texts))]
+                origin.insert(i + 1, (i, len(l2)))  # (the column of the cell's start, plus the 二级's length)
+                return i, [*texts[:i], l2, tail, *texts[i + 1:]], origin
     return None
 
 
-def _join(fieldname: str, cells: list[Cell]) -> str:
+def _join(fieldname: str, texts: list[str], part: list[int]) -> str:
     if fieldname in ("level1", "level2"):
-        return " ".join(c.text for c in cells).strip()
-    return "".join(c.text for c in cells).strip()
+        return " ".join(texts[k] for k in part).strip()
+    return "".join(texts[k] for k in part).strip()
 
 
-def _merge(prev: Indicator, text: dict[str, str], parts: dict[str, list[Cell]]) -> None:
+def _merge(prev: Indicator, text: dict[str, str], parts: dict[str, list[int]], row: Row,
+           origin: list[tuple[int, int]] | None) -> None:
     for f in ("name", "description", "value", "basis"):
         more = text[f]
         if not more:
@@ -446,15 +492,15 @@ def _merge(prev: Indicator, text: dict[str, str], parts: dict[str, list[Cell]]) 
             continue
         setattr(prev, f, old + more)
         if f not in prev.locs and parts[f]:
-            prev.locs[f] = _loc(parts[f][0])
+            prev.locs[f] = _part_locs(row, origin, {f: parts[f]})[f]
     prev.parsed = parse_value(prev.value)
 
 
 def _finish(st: _State) -> None:
     card = st.card
-    if st.goal_cells:
-        card.goal_text = " ".join(c.text.strip() for c in st.goal_cells).strip()
-        card.locs["goal_text"] = _loc(st.goal_cells[0])
+    if st.goal_texts and st.goal_loc is not None:
+        card.goal_text = " ".join(t.strip() for t in st.goal_texts).strip()
+        card.locs["goal_text"] = st.goal_loc
     if st.layout == "ocr" and card.title:
         card.project_name = _name_from_title(card.title)
         card.locs["project_name"] = card.locs["title"]

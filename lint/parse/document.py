@@ -35,12 +35,12 @@ def department_of(rows: list[Row]) -> tuple[str | None, str | None]:
     for row in rows[:400]:
         if row.is_table:
             continue
-        m = _DEPT.match(row.cells[0].text.strip())
+        m = _DEPT.match(row.texts[0].strip())
         if m and "预算" not in m.group(2) and not m.group(2).startswith("年"):
             return m.group(1), m.group(2)
     # Word exports open with the department's name as the first line.
     for row in rows[:5]:
-        t = row.cells[0].text.strip()
+        t = row.texts[0].strip()
         if not row.is_table and 3 <= len(t) <= 40 and "预算" not in t and not re.search(r"\d", t):
             return None, t
     return None, None
@@ -49,15 +49,18 @@ def department_of(rows: list[Row]) -> tuple[str | None, str | None]:
 def budget_year_of(rows: list[Row], cards) -> int | None:
     years: Counter[int] = Counter()
     for row in rows:
+        # The regex's literal: most rows, and then cells, are skipped without running it.
+        if "预算年度" not in "\n".join(row.texts):
+            continue
         for t in row.texts:
-            if "预算年度" in t:  # the regex's literal: most cells are skipped without running it
+            if "预算年度" in t:
                 m = _YEAR_FIELD.search(t)
                 if m:
                     years[int(m.group(1))] += 1
     if years:
         return years.most_common(1)[0][0]
     for row in rows[:10]:
-        m = _YEAR_TITLE.search(compact(row.cells[0].text)) if row.cells else None
+        m = _YEAR_TITLE.search(compact(row.texts[0])) if row.texts else None
         if m:
             return int(m.group(1))
     for card in cards:
@@ -72,18 +75,19 @@ def narrative_of(rows: list[Row]) -> list[Paragraph]:
     out: list[Paragraph] = []
     inside = False
     for row in rows:
-        text = " ".join(c.text for c in row.cells if c.text).strip()
+        # Table rows neither open, close nor add to the narrative (`card_title` is None for them).
+        if row.is_table:
+            continue
+        text = " ".join(t for t in row.texts if t).strip()
         if not text:
             continue
         if not inside:
-            if not row.is_table and _NARRATIVE_START.search(text) and not _TOC.search(text) and len(text) < 40:
+            if _NARRATIVE_START.search(text) and not _TOC.search(text) and len(text) < 40:
                 inside = True
             continue
-        if card_title(row) is not None or (not row.is_table and _SECTION.match(text)
-                                           and not _NARRATIVE_START.search(text)):
+        if card_title(row) is not None or (_SECTION.match(text) and not _NARRATIVE_START.search(text)):
             if out:
                 break
             continue
-        if not row.is_table:
-            out.append(Paragraph(text=text, line=row.line))
+        out.append(Paragraph(text=text, line=row.line))
     return out

@@ -12,7 +12,7 @@ Text outside tables becomes a row with ``is_table=False`` and one cell.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from lint.text import strip_tags
 
@@ -35,16 +35,68 @@ class Cell:
     raw: str = ""
 
 
-@dataclass(slots=True)
 class Row:
-    cells: list[Cell]
-    line: int
-    is_table: bool = True
-    texts: list[str] = field(default_factory=list)
+    """A row of cells: `texts` (each cell's cleaned text) always, the `Cell`s on first use.
 
-    def __post_init__(self) -> None:
-        if not self.texts:
-            self.texts = [c.text for c in self.cells]
+    Most readers need only the texts, and a position for a few cells (`position`): the splitter keeps
+    each cell's raw string and, where they are not the defaults, its lines and columns, and `cells`
+    builds the `Cell`s from them once asked (a 100× run would otherwise build two million of them).
+    Office readers pass their cells ready-made.
+    """
+
+    __slots__ = ("line", "is_table", "texts", "_cells", "_raws", "_lines", "_cols", "_ocr")
+
+    def __init__(self, cells: list[Cell] | None = None, line: int = 0, is_table: bool = True,
+                 texts: list[str] | None = None, raws: list[str] | None = None, lines: list[int] | None = None,
+                 cols: list[int] | None = None, ocr: bool = False) -> None:
+        self.line = line
+        self.is_table = is_table
+        self._cells = cells
+        if cells is not None and not texts:
+            texts = [c.text for c in cells]
+        self.texts: list[str] = texts if texts is not None else []
+        self._raws = raws  # each cell's raw string (with `cells` None)
+        self._lines = lines  # each cell's line; None: all on `line`
+        self._cols = cols  # each cell's column; None: the cells are the TAB-separated parts of `line`
+        self._ocr = ocr
+
+    @property
+    def cells(self) -> list[Cell]:
+        if self._cells is None:
+            lines = self._lines or [self.line] * len(self.texts)
+            self._cells = list(map(Cell, self.texts, lines, self._columns(), self._raws or ()))
+        return self._cells
+
+    def position(self, i: int) -> tuple[int, int]:
+        """(line, column) of cell `i`, without building the cells."""
+        if self._cells is not None:
+            cell = self._cells[i]
+            return cell.line, cell.col
+        return (self.line if self._lines is None else self._lines[i]), self._columns()[i]
+
+    def positions(self) -> tuple[list[int], list[int]]:
+        """Every cell's line and column, without building the cells."""
+        if self._cells is not None:
+            return [c.line for c in self._cells], [c.col for c in self._cells]
+        return self._lines or [self.line] * len(self.texts), self._columns()
+
+    def _columns(self) -> list[int]:
+        if self._cols is None:
+            # The cells are the parts of one line between TABs: a part starts one past the previous
+            # part and its TAB, and its text there unless the part starts with whitespace or a tag.
+            # (A plain loop: quicker than itertools on rows of a few cells.)
+            ocr = self._ocr
+            cols: list[int] = []
+            add = cols.append
+            pos = 1
+            for raw in self._raws or ():
+                add(_col(raw, pos - 1, ocr) if raw and (raw[0] == "<" or raw[0].isspace()) else pos)
+                pos += len(raw) + 1
+            self._cols = cols
+        return self._cols
+
+    def __repr__(self) -> str:
+        return f"Row(line={self.line}, is_table={self.is_table}, texts={self.texts!r})"
 
 
 def detect_layout(text: str) -> str:
@@ -73,7 +125,9 @@ def _detect(lines: list[str]) -> str:
 # OCR inserts spaces inside Chinese words and between a number and its unit (`离休干部人 数统计`,
 # `12 月底`) and reads stray brackets (`} 用`); Latin words keep their spaces (`巨好办 APP`).
 _CJK = r"\u3000-\u303f\u4e00-\u9fff\uff01-\uff5e"
-_OCR_GAP = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}0-9])|(?<=[0-9])\s+(?=[{_CJK}])")
+# The gaps are closed in text whose whitespace is already collapsed to single spaces (never a TAB);
+# the pattern starts with its space, a literal the regex engine searches for quickly.
+_OCR_GAP = re.compile(rf" (?:(?<=[{_CJK}] )(?=[{_CJK}0-9])|(?<=[0-9] )(?=[{_CJK}]))")
 _OCR_NOISE = re.compile(rf"(?:^|(?<=[{_CJK}]))[{{}}|\\]+\s*(?=[{_CJK}])")
 
 
@@ -82,26 +136,29 @@ _OCR_NOISE = re.compile(rf"(?:^|(?<=[{_CJK}]))[{{}}|\\]+\s*(?=[{_CJK}])")
 # - plain: no whitespace but the TABs, no `<`, and in OCR none of its stray brackets: each cell's text
 #   is its raw string and it starts at its first character;
 # - spaced: a plain space is the only other thing: collapse the spaces (and close the OCR gaps);
-# - the rest: `_cell`, tags and all.
+# - bold (Markdown): like plain once its `<b>` and `</b>` are removed;
+# - the rest: `_clean` each cell, tags and all.
 _NOT_PLAIN = re.compile(r"[^\S\t]|<")
 _NOT_PLAIN_OCR = re.compile(r"[^\S\t]|[<{}|\\]")
 _NOT_SPACED = re.compile(r"[^\S\t ]|<")
 _NOT_SPACED_OCR = re.compile(r"[^\S\t ]|[<{}|\\]")
 # A Word cell is the rest of its line: a TAB in it is whitespace to collapse.
 _NOT_PLAIN_WORD = re.compile(r"\s|<")
+_SPACE_RUN = re.compile(r"  +")
+_B_TAGS = re.compile(r"</?b>")
 
 
-def _cell(raw: str, line: int, start: int, ocr: bool = False) -> Cell:
-    # The usual tagged cell of a Markdown export, a bold header `<b>项目名称</b>`: its text is inside.
-    if (raw.startswith("<b>") and raw.endswith("</b>") and len(raw) > 7  # (an empty one is all tags)
-            and (_NOT_PLAIN_OCR if ocr else _NOT_PLAIN).search(raw, 3, len(raw) - 4) is None):
-        return Cell(raw[3:-4], line, start + 4, raw)
-    if "<" in raw:
-        lead = _LEAD.match(raw).end()
-        text = " ".join(strip_tags(raw).split())
-    else:
-        lead = len(raw) - len(raw.lstrip())
-        text = " ".join(raw.split())
+def _bold(raw: str, ocr: bool) -> bool:
+    """The usual tagged cell of a Markdown export, a bold header `<b>项目名称</b>`: its text is inside."""
+    return (raw.startswith("<b>") and raw.endswith("</b>") and len(raw) > 7  # (an empty one is all tags)
+            and (_NOT_PLAIN_OCR if ocr else _NOT_PLAIN).search(raw, 3, len(raw) - 4) is None)
+
+
+def _clean(raw: str, ocr: bool = False) -> str:
+    """A cell's text: tags removed, whitespace collapsed; in OCR gaps closed and stray brackets dropped."""
+    if _bold(raw, ocr):
+        return raw[3:-4]
+    text = " ".join((strip_tags(raw) if "<" in raw else raw).split())
     # `_OCR_GAP` only removes whitespace (after the split above, single spaces), `_OCR_NOISE` needs one
     # of its brackets: skip the substitutions when they cannot match.
     if ocr and text:
@@ -109,11 +166,35 @@ def _cell(raw: str, line: int, start: int, ocr: bool = False) -> Cell:
             text = _OCR_NOISE.sub("", text)
         if " " in text:
             text = _OCR_GAP.sub("", text)
-    return Cell(text, line, start + lead + 1, raw)
+    return text
+
+
+def _col(raw: str, start: int, ocr: bool = False) -> int:
+    """The 1-based column of a cell's text, `raw` starting after `start` characters of its line: past
+    the leading spaces and tags."""
+    if _bold(raw, ocr):
+        return start + 4
+    lead = _LEAD.match(raw).end() if "<" in raw else len(raw) - len(raw.lstrip())
+    return start + lead + 1
+
+
+def _cell(raw: str, line: int, start: int, ocr: bool = False) -> Cell:
+    """The cell of one raw string, cleaned the general way: what the splitter's shortcuts must agree
+    with (tests/test_rows_lazy.py)."""
+    return Cell(_clean(raw, ocr), line, _col(raw, start, ocr), raw)
+
+
+def _spaced(line: str, ocr: bool) -> list[str]:
+    """`_clean` of each cell of a TAB line whose only whitespace is plain spaces and that has nothing
+    else to clean, done on the whole line: collapse the spaces, drop them at the cells' ends."""
+    line = _SPACE_RUN.sub(" ", line).replace(" \t", "\t").replace("\t ", "\t").strip(" ")
+    if ocr and " " in line:
+        line = _OCR_GAP.sub("", line)
+    return line.split("\t")
 
 
 def _tab_rows(lines: list[str], markdown: bool) -> list[Row]:
-    # (Rows get their texts here: Row.__post_init__ would go over the cells again.)
+    # Rows get their texts here; their cells' columns are worked out only if asked (`Row._columns`).
     ocr = not markdown
     not_plain = (_NOT_PLAIN if markdown else _NOT_PLAIN_OCR).search
     not_spaced = (_NOT_SPACED if markdown else _NOT_SPACED_OCR).search
@@ -125,88 +206,78 @@ def _tab_rows(lines: list[str], markdown: bool) -> list[Row]:
             continue
         if "\t" in ln:
             parts = ln.split("\t")
-            cells: list[Cell] = []
-            add = cells.append
-            pos = 0
-            spaced = not_spaced(ln) is None
-            if spaced and " " not in ln:
-                for part in parts:
-                    add(Cell(part, no, pos + 1, part))
-                    pos += len(part) + 1
-                # A plain cell's text is its raw string, so the split parts are the row's texts.
-                append(Row(cells, no, True, parts))
-            elif spaced:
-                for part in parts:
-                    if " " in part:
-                        text = " ".join(part.split())
-                        if ocr and " " in text:
-                            text = _OCR_GAP.sub("", text)
-                        lead = len(part) - len(part.lstrip(" "))
-                        add(Cell(text, no, pos + lead + 1, part))
-                    else:
-                        add(Cell(part, no, pos + 1, part))
-                    pos += len(part) + 1
-                append(Row(cells, no, True, [c.text for c in cells]))
+            if not_spaced(ln) is None:
+                texts = _spaced(ln, ocr) if " " in ln else parts  # a plain cell's text is its raw string
+            elif markdown and not_plain(bare := _B_TAGS.sub("", ln)) is None:
+                # Every `<` was a `<b>` or `</b>`, which `strip_tags` removes from a cell just so.
+                texts = bare.split("\t")
             else:
-                for part in parts:
-                    add(_cell(part, no, pos, ocr) if part and not_plain(part) else Cell(part, no, pos + 1, part))
-                    pos += len(part) + 1
-                append(Row(cells, no, True, [c.text for c in cells]))
+                texts = [_clean(part, ocr) if part and not_plain(part) else part for part in parts]
+            append(Row(None, no, True, texts, parts, None, None, ocr))
         elif not_plain(ln) is None and not (markdown and ln[0] == "#"):
-            append(Row([Cell(ln, no, 1, ln)], no, False, [ln]))
+            append(Row(None, no, False, [ln], [ln], None, [1], ocr))
         else:
             m = heading(ln) if markdown else None
             skip = m.end() if m else 0
-            cell = _cell(ln[skip:], no, skip, ocr)
-            append(Row([cell], no, False, [cell.text]))
+            raw = ln[skip:]
+            append(Row(None, no, False, [_clean(raw, ocr)], [raw], None, [_col(raw, skip, ocr)], ocr))
     return rows
 
 
 def _word_rows(lines: list[str]) -> list[Row]:
     rows: list[Row] = []
-    cur: list[Cell] | None = None  # the open row
+    cur: Row | None = None  # the open row
     last: Row | None = None  # the last closed table row
     title_like = _TITLE_LIKE.search
     not_plain = _NOT_PLAIN_WORD.search
     for no, ln in enumerate(lines, 1):
         if ln.startswith("\t"):
             if cur is None:
-                cur = []
+                cur = Row(None, no, True, [], [], [], [])
+                texts, raws, nos, cols = cur.texts, cur._raws, cur._lines, cur._cols
             raw = ln[1:]
-            cur.append(_cell(raw, no, 1) if raw and not_plain(raw) else Cell(raw, no, 2, raw))
+            if raw and not_plain(raw):
+                texts.append(_clean(raw))
+                cols.append(_col(raw, 1))
+            else:
+                texts.append(raw)
+                cols.append(2)
+            raws.append(raw)
+            nos.append(no)
             continue
         if not ln or ln.isspace():  # (a lone TAB, handled above, is an empty cell, not a blank line)
             if cur is not None:
-                last = Row(cur, cur[0].line, True, [c.text for c in cur])
-                rows.append(last)
-                cur = None
+                rows.append(cur)
+                last, cur = cur, None
             continue
         # A line without TAB: continues the open cell, or a long-text cell across blank lines,
         # or is text outside the tables (titles, headings, narrative).
         if cur is not None and not title_like(ln):
-            _extend(cur[-1], ln)
+            _extend(cur, ln)
             continue
         if cur is None and last is not None and rows and rows[-1] is last and not title_like(ln):
-            label = "".join(last.cells[0].text.split()) if last.cells else ""
+            label = "".join(last.texts[0].split()) if last.texts else ""
             if label.startswith(_LONG_TEXT_LABELS):
-                _extend(last.cells[-1], ln)
-                last.texts = [c.text for c in last.cells]
+                _extend(last, ln)
                 continue
         if cur is not None:
-            last = Row(cur, cur[0].line, True, [c.text for c in cur])
-            rows.append(last)
-            cur = None
-        cell = _cell(ln, no, 0)
-        rows.append(Row([cell], no, False, [cell.text]))
+            rows.append(cur)
+            last, cur = cur, None
+        if not_plain(ln) is None:
+            rows.append(Row(None, no, False, [ln], [ln], None, [1]))
+        else:
+            rows.append(Row(None, no, False, [_clean(ln)], [ln], None, [_col(ln, 0)]))
     if cur is not None:
-        rows.append(Row(cur, cur[0].line, True, [c.text for c in cur]))
+        rows.append(cur)
     return rows
 
 
-def _extend(cell: Cell, line: str) -> None:
+def _extend(row: Row, line: str) -> None:
+    """Continue the row's last cell (still without `Cell`s) on `line`."""
     more = " ".join(strip_tags(line).split())
-    cell.text = f"{cell.text}\n{more}" if cell.text else more
-    cell.raw = f"{cell.raw}\n{line}"
+    text = row.texts[-1]
+    row.texts[-1] = f"{text}\n{more}" if text else more
+    row._raws[-1] = f"{row._raws[-1]}\n{line}"
 
 
 def split_rows(text: str, layout: str | None = None) -> tuple[str, list[Row]]:

@@ -1,0 +1,104 @@
+"""`Row` keeps texts and builds its `Cell`s only when asked: the cells it builds, and the positions it
+gives without building them, are the ones the straightforward splitter below gives (every cell
+cleaned by `_cell`, no shortcut), on the corpus documents and on tricky lines, read in each of the
+three layouts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from lint.readers import read_text
+from lint.readers.rows import _HEADING, _LONG_TEXT_LABELS, _TITLE_LIKE, LAYOUTS, Cell, _cell, split_rows
+from lint.text import strip_tags
+
+CORPUS = sorted(Path(__file__).parent.joinpath("data", "corpus").glob("0*.txt"))
+
+
+def eager_tab(lines: list[str], markdown: bool) -> list[tuple[bool, list[Cell]]]:
+    out = []
+    for no, ln in enumerate(lines, 1):
+        if not ln.strip():
+            continue
+        if "\t" in ln:
+            cells, pos = [], 0
+            for part in ln.split("\t"):
+                cells.append(_cell(part, no, pos, not markdown))
+                pos += len(part) + 1
+            out.append((True, cells))
+        else:
+            heading = _HEADING.match(ln) if markdown else None  # its marks and spaces are not text
+            skip = heading.end() if heading else 0
+            out.append((False, [_cell(ln[skip:], no, skip, not markdown)]))
+    return out
+
+
+def extend(cell: Cell, line: str) -> None:
+    more = " ".join(strip_tags(line).split())
+    cell.text = f"{cell.text}\n{more}" if cell.text else more
+    cell.raw = f"{cell.raw}\n{line}"
+
+
+def eager_word(lines: list[str]) -> list[tuple[bool, list[Cell]]]:
+    out: list[tuple[bool, list[Cell]]] = []
+    cur: list[Cell] | None = None
+    for no, ln in enumerate(lines, 1):
+        if ln.startswith("\t"):
+            cur = cur if cur is not None else []
+            cur.append(_cell(ln[1:], no, 1))
+        elif not ln.strip():
+            if cur is not None:
+                out.append((True, cur))
+                cur = None
+        elif cur is not None and not _TITLE_LIKE.search(ln):
+            extend(cur[-1], ln)
+        elif (cur is None and out and out[-1][0] and not _TITLE_LIKE.search(ln)
+              and "".join(out[-1][1][0].text.split()).startswith(_LONG_TEXT_LABELS)):
+            extend(out[-1][1][-1], ln)
+        else:
+            if cur is not None:
+                out.append((True, cur))
+                cur = None
+            out.append((False, [_cell(ln, no, 0)]))
+    if cur is not None:
+        out.append((True, cur))
+    return out
+
+
+def as_tuples(cells: list[Cell]) -> list[tuple[str, int, int, str]]:
+    return [(c.text, c.line, c.col, c.raw) for c in cells]
+
+
+# Lines for the splitter's shortcuts and the edges of their conditions: spaces only (at the cells'
+# ends, in runs, alone in a cell), `<b>` cells (empty, nested, unclosed, upper case, a tag made by
+# removing one), other whitespace, OCR's stray brackets.
+TRICKY = "\n".join([
+    "<b>项目名称</b>\t<b>x\ty</b>\t</<b>b>\t<B>z</B>\t<b></b>\t<b><b>w</b></b>\t<b>预算 数</b>",
+    "<b>项目名称</b>\t<b>x\ty</b>\t<b></b>\t<b><b>w</b></b>\t1.5\t<b>预算数</b>",
+    "  a  b \t c\t \t\t离休 干部\t12 月底\t巨好办 APP ",
+    "\t\u3000全角\t x\t<p>p</p>\t\u00a0y",
+    "} 用\t| 项目\t{x\t7580. 94",
+    "### 1、经费绩效目标表",
+    "  <b>标题</b>  ",
+])
+
+
+def split_cases() -> list[tuple[str, str]]:
+    return [(path.name[:3], read_text(str(path))) for path in CORPUS] + [("tricky", TRICKY)]
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize(("name", "text"), split_cases())
+def test_lazy_cells_are_the_eager_cells(name: str, text: str, layout: str) -> None:
+    lines = text.splitlines()
+    expected = eager_word(lines) if layout == "word" else eager_tab(lines, layout == "markdown")
+    _, rows = split_rows(text, layout)
+    assert [r.is_table for r in rows] == [t for t, _ in expected]
+    for row, (_, cells) in zip(rows, expected, strict=True):
+        assert row.texts == [c.text for c in cells]
+        # Positions first, before `cells` builds (and caches) the Cell objects.
+        assert [row.position(i) for i in range(len(cells))] == [(c.line, c.col) for c in cells]
+        assert row.positions() == ([c.line for c in cells], [c.col for c in cells])
+        assert row.line == cells[0].line
+        assert as_tuples(row.cells) == as_tuples(cells)
