@@ -186,13 +186,7 @@ def _check_paths(paths: list[str], rules: Iterable[type[Rule]], settings: dict[s
                 results.append(result)
 
     if jobs > 1 and len(paths) > 1 and "-" not in paths:
-        # Workers are forked from here: they inherit the collector's thresholds check_paths set.
-        import multiprocessing as mp
-
-        # fork where there is one (fast start, rules already imported); spawn elsewhere.
-        method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
-        with mp.get_context(method).Pool(min(jobs, len(paths)), initializer=_init_worker, initargs=args) as pool:
-            take(pool.imap(_work, paths, chunksize=1))
+        take(_shared_work(paths, min(jobs, len(paths)), args))
     else:
         _init_worker(*args)
         try:
@@ -202,6 +196,72 @@ def _check_paths(paths: list[str], rules: Iterable[type[Rule]], settings: dict[s
     results.sort(key=lambda r: r.path)  # reports list documents in path order
     instances = [r() for r in rule_list]
     return finish(results, instances, settings), results
+
+
+def _shared_work(paths: list[str], jobs: int, args: tuple) -> Iterator[tuple[DocResult | None, Exception | None]]:
+    """`_work` over `paths` by this process and `jobs - 1` workers; the outcomes in `paths` order.
+
+    This process checks files too, instead of waiting on `jobs` workers: its share is never
+    pickled, and no third process competes for the cores. Files are handed out one at a time from
+    one counter, so a slow file does not leave the others idle: a worker's next file is sent as
+    soon as one of its results lands (two in flight each, so it never waits for this process to
+    get round to it), and this process takes the next file whenever it finishes one."""
+    import multiprocessing as mp
+    import threading
+
+    n = len(paths)
+    outcomes: list[tuple[DocResult | None, Exception | None] | None] = [None] * n
+    landed = threading.Condition()
+    next_index = 0
+
+    def claim() -> int | None:
+        nonlocal next_index
+        with landed:
+            if next_index >= n:
+                return None
+            next_index += 1
+            return next_index - 1
+
+    def store(i: int, outcome: tuple[DocResult | None, Exception | None]) -> None:
+        with landed:
+            outcomes[i] = outcome
+            landed.notify()
+
+    # fork where there is one (fast start, rules already imported; the workers inherit the
+    # collector's thresholds check_paths set); spawn elsewhere.
+    method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
+    with mp.get_context(method).Pool(jobs - 1, initializer=_init_worker, initargs=args) as pool:
+
+        def send() -> None:  # runs here and in the pool's result thread
+            i = claim()
+            if i is not None:
+                pool.apply_async(_work, (paths[i],), callback=lambda out: (store(i, out), send()),
+                                 error_callback=lambda exc: (store(i, _lost(paths[i], exc)), send()))
+
+        for _ in range(2 * (jobs - 1)):
+            send()
+        _init_worker(*args)  # after the fork: the workers set themselves up
+        try:
+            done = 0
+            while (i := claim()) is not None:
+                store(i, _work(paths[i]))
+                while done < n and outcomes[done] is not None:
+                    yield outcomes[done]  # type: ignore[misc]
+                    done += 1
+            while done < n:
+                with landed:
+                    landed.wait_for(lambda i=done: outcomes[i] is not None)
+                yield outcomes[done]  # type: ignore[misc]
+                done += 1
+        finally:
+            _WORKER["dicts"].__exit__(None, None, None)
+
+
+def _lost(path: str, exc: BaseException) -> tuple[None, Exception]:
+    """A file whose worker could not send its result back (an unpicklable result)."""
+    from lint.errors import InputError
+
+    return None, InputError(path, f"internal error while checking ({type(exc).__name__}: {exc})")
 
 
 def _guarded(rule: Rule, path: str, check: Any, *args: Any) -> list[Finding]:

@@ -57,3 +57,29 @@ def test_records_sent_between_processes_keep_every_field():
         back = pickle.loads(pickle.dumps(record))
         assert dataclasses.astuple(back) == dataclasses.astuple(record)
         assert back == record and hash(back) == hash(record)
+
+
+def test_a_file_a_worker_cannot_return_is_reported_and_the_run_ends(tmp_path, monkeypatch):
+    """This process checks files too; a file whose result cannot come back from a worker (here:
+    the task cannot even be sent, `_work` being replaced by a local function, which does not
+    pickle) is one input error, the other files are checked here, and the run does not hang."""
+    import lint.check as ck
+    from lint.rules import select_rules
+
+    files = []
+    for n, src in enumerate([OCR, MARKDOWN, WORD] * 2):
+        files.append(str(tmp_path / f"{n}_{src.name}"))
+        (tmp_path / f"{n}_{src.name}").write_bytes(src.read_bytes())
+    real = ck._work
+    monkeypatch.setattr(ck, "_work", lambda path: real(path))
+    heard: list[tuple[str, object, object]] = []
+    findings, results = ck.check_paths(files, select_rules(), {}, jobs=2,
+                                       on_result=lambda path, result, error: heard.append((path, result, error)))
+    assert [p for p, _, _ in heard] == files  # each file once, in argument order
+    lost = [p for p, r, e in heard if e is not None]
+    assert lost and len(lost) < len(files)  # some went to the worker, the rest were checked here
+    for p, r, e in heard:
+        assert (r is None) == (e is not None)
+        if e is not None:
+            assert str(e).startswith(f"{p}: internal error while checking (")
+    assert sorted(r.path for r in results) == sorted(p for p, r, _ in heard if r is not None)
