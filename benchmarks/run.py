@@ -86,7 +86,21 @@ def machine() -> dict[str, Any]:
     return {"date": dt.datetime.now().astimezone().isoformat(timespec="seconds"), "nproc": usable,
             "cpu_count": os.cpu_count(), "cpu_model": model, "python": platform.python_version(),
             "implementation": platform.python_implementation(), "platform": platform.platform(),
-            "jxlint": __version__, "commit": commit + ("-dirty" if dirty else ""), "loadavg": _load()}
+            "jxlint": __version__, "commit": commit + ("-dirty" if dirty else ""), "loadavg": _load(),
+            "calibration_s": calibrate()}
+
+
+def calibrate(n: int = 5_000_000) -> float:
+    """CPU seconds of a fixed pure-Python loop, best of 3: this VM's speed drifts by half over a day
+    (other tenants), so figures of two runs compare only in units of it."""
+    best = float("inf")
+    for _ in range(3):
+        start = time.process_time()
+        x = 0
+        for i in range(n):
+            x += i * i % 7
+        best = min(best, time.process_time() - start)
+    return round(best, 3)
 
 
 def _load() -> list[float]:
@@ -393,7 +407,8 @@ def render(result: dict[str, Any]) -> str:
     lines = [f"jxlint {m['jxlint']} @ {m['commit']}  {m['date']}",
              f"{m['nproc']} CPUs usable ({m['cpu_count']} online), {m['cpu_model']}, "
              f"{m['implementation']} {m['python']}, {m['platform']}",
-             f"load average at the start: {m['loadavg']} (1, 5, 15 min)", ""]
+             f"load average at the start: {m['loadavg']} (1, 5, 15 min)",
+             f"calibration: {m.get('calibration_s', '-')} s of CPU for a 5-million-step Python loop", ""]
     if result.get("startup"):
         lines.append(tabulate([[s["what"], s["median_ms"], s["min_ms"], s["max_ms"], s.get("cpu_median_ms", ""), s["runs"]]
                                for s in result["startup"]],
