@@ -147,7 +147,8 @@ def parse_cards(rows: list[Row], layout: str) -> list[Card]:
             st.plan_months = None
             continue
         if st.phase == "head":
-            _head_row(st, row, keys, [i for i, k in enumerate(keys) if k], joined)
+            # The first non-empty key's index, in C (earlier keys are all "", so unequal to it).
+            _head_row(st, row, keys, keys.index(next(filter(None, keys))), joined)
         else:
             _grid_row(st, row, keys)
             st.after_repeat = False
@@ -196,11 +197,12 @@ def _read_code_name(st: _State, row: Row, keys: list[str]) -> None:
                 card.project_name, card.locs["project_name"] = name, loc
 
 
-def _head_row(st: _State, row: Row, keys: list[str], nonempty: list[int], joined: str) -> None:
+def _head_row(st: _State, row: Row, keys: list[str], first: int, joined: str) -> None:
+    """A row above the grid; `first` is the index of its first non-empty key (the label)."""
     card = st.card
     texts = row.texts
-    label = keys[nonempty[0]]
-    if not card.project_code and _maybe_unit(st, row, nonempty[0]):
+    label = keys[first]
+    if not card.project_code and _maybe_unit(st, row, first):
         return
     if "预算数" in joined:
         _read_money(st, row, keys)
@@ -219,16 +221,16 @@ def _head_row(st: _State, row: Row, keys: list[str], nonempty: list[int], joined
         # OCR can put part of the goal on a row whose label is noise (`***`): keep it as goal text.
         start = 1 if label.startswith("绩效目标") or not _has_text(label) else 0
         if label.startswith("绩效目标"):
-            rest = _GOAL_LABEL.sub("", texts[nonempty[0]]).strip()
+            rest = _GOAL_LABEL.sub("", texts[first]).strip()
             if rest:
-                _add_goal(st, row, nonempty[0], rest)
-            start = nonempty[0] + 1
+                _add_goal(st, row, first, rest)
+            start = first + 1
         for i in range(start, len(texts)):
             if texts[i].strip():
                 _add_goal(st, row, i, texts[i])
         return
     if label.startswith("资金用途") or st.after_budget:
-        start = nonempty[0] + 1 if label.startswith(("资金用途", "预算规模")) else 0
+        start = first + 1 if label.startswith(("资金用途", "预算规模")) else 0
         used = [i for i in range(start, len(texts)) if texts[i].strip()]
         if used:
             card.fund_use = (card.fund_use + "".join(texts[i] for i in used)).strip()
