@@ -32,7 +32,9 @@ _GOAL_LABEL = re.compile(r"^绩效目标\s*[:：]?")
 _OCR_SPECK = re.compile(r"^[^\u4e00-\u9fff0-9%]{1,3}$")
 
 FIELDS = ("level1", "level2", "name", "description", "value", "basis")
-_DEFAULT_COLUMNS = list(FIELDS)
+# A grid row's fields are a list indexed by field number (the position in FIELDS): no dict per row.
+_L1, _L2, _NAME, _DESC, _VALUE, _BASIS = range(len(FIELDS))
+_DEFAULT_COLUMNS = tuple(range(len(FIELDS)))  # each header column's field number
 
 
 def card_title(row: Row) -> str | None:
@@ -69,8 +71,10 @@ class _State:
     card: Card
     layout: str
     phase: str = "head"  # head → grid
-    columns: list[str] | None = None
+    columns: tuple[int, ...] = _DEFAULT_COLUMNS  # each header column's field number
     l2_col: int = 1  # the 二级 column of `columns`
+    # Each cell's field number, by (shift, number of cells): rows under one header share a few shapes.
+    cell_fields: dict[tuple[int, int], tuple[int, ...]] = field(default_factory=dict)
     headers_seen: int = 0
     after_repeat: bool = False
     plan_months: list[tuple[int, str]] | None = None
@@ -135,14 +139,16 @@ def parse_cards(rows: list[Row], layout: str) -> list[Card]:
             continue
         if "\n一级指标" in joined and "\n二级指标" in joined:  # the grid's header row
             st.columns = _columns(keys)
-            st.l2_col = st.columns.index("level2") if "level2" in st.columns else 1
+            st.l2_col = st.columns.index(_L2) if _L2 in st.columns else 1
+            st.cell_fields = {}
             st.headers_seen += 1
             st.after_repeat = st.headers_seen > 1 and bool(st.card.indicators)
             st.phase = "grid"
             st.plan_months = None
             continue
         if st.phase == "head":
-            _head_row(st, row, keys, [i for i, k in enumerate(keys) if k], joined)
+            # The first non-empty key's index, in C (earlier keys are all "", so unequal to it).
+            _head_row(st, row, keys, keys.index(next(filter(None, keys))), joined)
         else:
             _grid_row(st, row, keys)
             st.after_repeat = False
@@ -191,11 +197,12 @@ def _read_code_name(st: _State, row: Row, keys: list[str]) -> None:
                 card.project_name, card.locs["project_name"] = name, loc
 
 
-def _head_row(st: _State, row: Row, keys: list[str], nonempty: list[int], joined: str) -> None:
+def _head_row(st: _State, row: Row, keys: list[str], first: int, joined: str) -> None:
+    """A row above the grid; `first` is the index of its first non-empty key (the label)."""
     card = st.card
     texts = row.texts
-    label = keys[nonempty[0]]
-    if not card.project_code and _maybe_unit(st, row, nonempty[0]):
+    label = keys[first]
+    if not card.project_code and _maybe_unit(st, row, first):
         return
     if "预算数" in joined:
         _read_money(st, row, keys)
@@ -214,16 +221,16 @@ def _head_row(st: _State, row: Row, keys: list[str], nonempty: list[int], joined
         # OCR can put part of the goal on a row whose label is noise (`***`): keep it as goal text.
         start = 1 if label.startswith("绩效目标") or not _has_text(label) else 0
         if label.startswith("绩效目标"):
-            rest = _GOAL_LABEL.sub("", texts[nonempty[0]]).strip()
+            rest = _GOAL_LABEL.sub("", texts[first]).strip()
             if rest:
-                _add_goal(st, row, nonempty[0], rest)
-            start = nonempty[0] + 1
+                _add_goal(st, row, first, rest)
+            start = first + 1
         for i in range(start, len(texts)):
             if texts[i].strip():
                 _add_goal(st, row, i, texts[i])
         return
     if label.startswith("资金用途") or st.after_budget:
-        start = nonempty[0] + 1 if label.startswith(("资金用途", "预算规模")) else 0
+        start = first + 1 if label.startswith(("资金用途", "预算规模")) else 0
         used = [i for i in range(start, len(texts)) if texts[i].strip()]
         if used:
             card.fund_use = (card.fund_use + "".join(texts[i] for i in used)).strip()
@@ -328,30 +335,41 @@ def _read_plan(st: _State, row: Row, keys: list[str]) -> None:
     st.card.spend_plan = plan
 
 
-def _columns(keys: list[str]) -> list[str]:
-    cols: list[str] = []
-    current = "level1"
+def _columns(keys: list[str]) -> tuple[int, ...]:
+    """Each header cell's field number (an unlabelled cell continues the field before it)."""
+    cols: list[int] = []
+    current = _L1
     for k in keys:
         if not k:
             pass
         elif "一级" in k:
-            current = "level1"
+            current = _L1
         elif "二级" in k:
-            current = "level2"
+            current = _L2
         elif "三级" in k:
-            current = "name"
+            current = _NAME
         elif "依据" in k or "确定" in k:
-            current = "basis"
+            current = _BASIS
         elif "描述" in k or k == "绩效指标" or "内容" in k:
-            current = "description"
+            current = _DESC
         elif "指标值" in k or k in ("目标值", "值"):
-            current = "value"
+            current = _VALUE
         cols.append(current)
-    return cols
+    return tuple(cols) or _DEFAULT_COLUMNS
+
+
+def _cell_fields(st: _State, shift: int, n: int) -> tuple[int, ...]:
+    """The field number of each of `n` cells in a grid row `shift` cells off the header: cell `i`
+    falls under header column `i - shift`, clamped to the first and last column."""
+    fields = st.cell_fields.get((shift, n))
+    if fields is None:
+        cols = st.columns
+        last = len(cols) - 1
+        fields = st.cell_fields[shift, n] = tuple(cols[min(max(i - shift, 0), last)] for i in range(n))
+    return fields
 
 
 def _grid_row(st: _State, row: Row, keys: list[str]) -> None:
-    cols = st.columns or _DEFAULT_COLUMNS
     texts = row.texts
     # Re-anchor on the 二级 cell when a row has more or fewer leading cells than the header.
     shift = 0
@@ -361,57 +379,55 @@ def _grid_row(st: _State, row: Row, keys: list[str]) -> None:
         if key in level2_keys:
             shift = i - l2_col
             break
-    # Each field's cells, by index into `texts` (the row's texts, or OCR's realigned ones below).
-    # (A display, not a comprehension over FIELDS: this runs for every grid row.)
-    parts: dict[str, list[int]] = {"level1": [], "level2": [], "name": [], "description": [], "value": [], "basis": []}
-    last = len(cols) - 1
+    # Each field's cells (by field number), as indices into `texts` (the row's texts, or OCR's
+    # realigned ones below).
+    cell_fields = _cell_fields(st, shift, len(keys))
+    parts: list[list[int]] = [[], [], [], [], [], []]
     for i, key in enumerate(keys):
         if key:  # (a key is empty exactly when its text is whitespace)
-            j = i - shift
-            parts[cols[0 if j < 0 else j if j < last else last]].append(i)
+            parts[cell_fields[i]].append(i)
     origin = None
     if st.layout == "ocr":
         aligned = _align_by_content(parts, texts, l2_col + shift)
         if aligned is not None:
             parts, texts, origin = aligned
     # Most fields are one cell: its text, without building a join.
-    text = {f: "" if not p else texts[p[0]].strip() if len(p) == 1 else _join(f, texts, p) for f, p in parts.items()}
+    text = ["" if not p else texts[p[0]].strip() if len(p) == 1 else _join(f, texts, p) for f, p in enumerate(parts)]
+    l1_text, l2_text, name, description, value, basis = text
     prev = st.card.indicators[-1] if st.card.indicators else None
-    filled = [f for f in ("name", "description", "value", "basis") if text[f]]
-    if prev is not None and not text["level1"] and not text["level2"]:
-        continuation = (st.after_repeat and not (text["name"] and text["value"] and text["basis"])) or (
-            not text["name"] and not text["value"]
-        )
+    if prev is not None and not l1_text and not l2_text:
+        continuation = (st.after_repeat and not (name and value and basis)) or (not name and not value)
         if continuation:
             _merge(prev, text, parts, row, origin)
             return
-    if len(filled) < 2 and not (text["level2"] and levels.is_level2(text["level2"])):
+    filled = bool(name) + bool(description) + bool(value) + bool(basis)
+    if filled < 2 and not (l2_text and levels.is_level2(l2_text)):
         return
-    explicit_l1 = text["level1"] if text["level1"] and levels.is_level1(text["level1"]) else ""
-    if text["level2"]:
-        st.level2 = text["level2"]
+    explicit_l1 = l1_text if l1_text and levels.is_level1(l1_text) else ""
+    if l2_text:
+        st.level2 = l2_text
     level2 = st.level2
     inferred = levels.parent_of(level2) if level2 else None
     if st.layout == "ocr":
         l1 = inferred or explicit_l1 or st.level1
     else:
-        l1 = explicit_l1 or (st.level1 if not text["level1"] else text["level1"]) or inferred or ""
+        l1 = explicit_l1 or (st.level1 if not l1_text else l1_text) or inferred or ""
     st.level1 = l1
     # One constructor call with every field: the defaults would build a ParsedValue to throw away.
     st.card.indicators.append(Indicator(
-        level1=l1, level2=level2, name=text["name"], description=text["description"], value=text["value"],
-        basis=text["basis"], line=row.line, level1_inferred=not explicit_l1, parsed=parse_value(text["value"]),
+        level1=l1, level2=level2, name=name, description=description, value=value,
+        basis=basis, line=row.line, level1_inferred=not explicit_l1, parsed=parse_value(value),
         locs=_part_locs(row, origin, parts),
     ))
 
 
-def _part_locs(row: Row, origin: list[tuple[int, int]] | None, parts: dict[str, list[int]]) -> dict[str, Loc]:
-    """Where each field of a grid row starts: its first cell, or with `origin` (OCR split a cell) the
-    cell `origin[k]` names, that many characters in."""
+def _part_locs(row: Row, origin: list[tuple[int, int]] | None, parts: list[list[int]]) -> dict[str, Loc]:
+    """Where each field of a grid row starts (keyed by name, in FIELDS order): its first cell, or with
+    `origin` (OCR split a cell) the cell `origin[k]` names, that many characters in."""
     lines, cols = row.positions()
     if origin is None:
-        return {f: Loc(lines[p[0]], cols[p[0]]) for f, p in parts.items() if p}
-    at = {f: origin[p[0]] for f, p in parts.items() if p}
+        return {FIELDS[f]: Loc(lines[p[0]], cols[p[0]]) for f, p in enumerate(parts) if p}
+    at = {FIELDS[f]: origin[p[0]] for f, p in enumerate(parts) if p}
     return {f: Loc(lines[i], cols[i] + into) for f, (i, into) in at.items()}
 
 
@@ -420,15 +436,15 @@ _MEASURABLE = frozenset(("percent", "money", "count", "duration", "date", "area"
 
 
 def _align_by_content(
-    parts: dict[str, list[int]], texts: list[str], l2_at: int,
-) -> tuple[dict[str, list[int]], list[str], list[tuple[int, int]] | None] | None:
+    parts: list[list[int]], texts: list[str], l2_at: int,
+) -> tuple[list[list[int]], list[str], list[tuple[int, int]] | None] | None:
     """OCR headers and rows disagree on the number of cells; place 指标值 by what it looks like.
 
     After the 二级 and the name come description pieces, the value, then basis pieces. The value is
     the rightmost cell that reads as a measurable value and is not the last cell (the basis), or
     the last cell when nothing follows it. A qualitative value is the second-to-last piece.
     Returns the fields as indices into the texts returned, and where those texts come from when a
-    cell was split (see `_part_loc`).
+    cell was split (see `_part_locs`).
     """
     origin = None
     if not 0 <= l2_at < len(texts) or not levels.is_level2(texts[l2_at]):
@@ -448,17 +464,12 @@ def _align_by_content(
     elif len(rest) >= 3:
         v = len(rest) - 2
     elif len(rest) == 2:
-        v = 0 if not parts["description"] else 1
+        v = 0 if not parts[_DESC] else 1
     else:
         return None
-    return {
-        "level1": [k for k in range(l2_at) if texts[k].strip()],
-        "level2": [l2_at],
-        "name": [name],
-        "description": rest[:v],
-        "value": [rest[v]],
-        "basis": rest[v + 1:],
-    }, texts, origin
+    # (In FIELDS order.)
+    fields = [[k for k in range(l2_at) if texts[k].strip()], [l2_at], [name], rest[:v], [rest[v]], rest[v + 1:]]
+    return fields, texts, origin
 
 
 def _split_level2_cell(texts: list[str]) -> tuple[int, list[str], list[tuple[int, int]]] | None:
@@ -475,24 +486,26 @@ def _split_level2_cell(texts: list[str]) -> tuple[int, list[str], list[tuple[int
     return None
 
 
-def _join(fieldname: str, texts: list[str], part: list[int]) -> str:
-    if fieldname in ("level1", "level2"):
+def _join(f: int, texts: list[str], part: list[int]) -> str:
+    if f in (_L1, _L2):
         return " ".join(texts[k] for k in part).strip()
     return "".join(texts[k] for k in part).strip()
 
 
-def _merge(prev: Indicator, text: dict[str, str], parts: dict[str, list[int]], row: Row,
+def _merge(prev: Indicator, text: list[str], parts: list[list[int]], row: Row,
            origin: list[tuple[int, int]] | None) -> None:
-    for f in ("name", "description", "value", "basis"):
+    for f in (_NAME, _DESC, _VALUE, _BASIS):
         more = text[f]
         if not more:
             continue
-        old = getattr(prev, f)
+        name = FIELDS[f]
+        old = getattr(prev, name)
         if old.endswith(more):
             continue
-        setattr(prev, f, old + more)
-        if f not in prev.locs and parts[f]:
-            prev.locs[f] = _part_locs(row, origin, {f: parts[f]})[f]
+        setattr(prev, name, old + more)
+        if name not in prev.locs and parts[f]:
+            only = [p if g == f else [] for g, p in enumerate(parts)]
+            prev.locs[name] = _part_locs(row, origin, only)[name]
     prev.parsed = parse_value(prev.value)
 
 

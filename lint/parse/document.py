@@ -78,6 +78,10 @@ def narrative_of(rows: list[Row]) -> list[Paragraph]:
         # Table rows neither open, close nor add to the narrative (`card_title` is None for them).
         if row.is_table:
             continue
+        # Until the narrative starts only a row holding its heading matters: skip the others before
+        # joining their cells (the heading holds no space or newline, so it cannot straddle cells).
+        if not inside and "整体绩效目标" not in "\n".join(row.texts):
+            continue
         text = " ".join(t for t in row.texts if t).strip()
         if not text:
             continue
