@@ -224,13 +224,55 @@ def _tab_rows(lines: list[str], markdown: bool) -> list[Row]:
     return rows
 
 
-def _word_rows(lines: list[str]) -> list[Row]:
+
+
+def _plain(text: str) -> bool:
+    """No whitespace and no `<` in `text`: what `_NOT_PLAIN_WORD` tells, quicker on long strings (the
+    only printable whitespace is the space)."""
+    return " " not in text and "<" not in text and text.isprintable()
+
+
+def _word_rows(text: str, lines: list[str]) -> list[Row]:
+    """Most Word rows are a block of TAB lines between blank lines, and such a block is made a row at
+    once; the other blocks (continuation lines, text outside the tables) go line by line."""
     rows: list[Row] = []
+    # `str.splitlines` also breaks at "\r" and a few rarer characters: then the blocks below would not
+    # be made of `lines`, and the text goes line by line. (Counting is quicker than searching for them.)
+    if "\r" in text or len(lines) != text.count("\n") + (not text.endswith("\n")):
+        _word_lines(lines, 1, rows, None)
+        return rows
+    last: Row | None = None  # the last closed table row (see `_word_lines`)
+    not_plain = _NOT_PLAIN_WORD.search
+    no = 1  # the block's first line
+    # Blocks are separated by one blank line ("\n\n"); further blank lines start the next block.
+    for block in (text[:-1] if text.endswith("\n") else text).split("\n\n"):
+        breaks = block.count("\n")
+        if block.startswith("\t") and block.count("\n\t") == breaks:
+            raws = block[1:].split("\n\t")
+            if _plain("".join(raws)):
+                # Each cell's text is its raw string, after the TAB (a copy: `_extend` changes both).
+                texts, cols = raws.copy(), [2] * len(raws)
+            else:
+                texts, cols = [], []
+                for raw in raws:
+                    clean = raw and not_plain(raw)
+                    texts.append(_clean(raw) if clean else raw)
+                    cols.append(_col(raw, 1) if clean else 2)
+            last = Row(None, no, True, texts, raws, list(range(no, no + breaks + 1)), cols)
+            rows.append(last)
+        else:
+            last = _word_lines(block.split("\n"), no, rows, last)
+        no += breaks + 2
+    return rows
+
+
+def _word_lines(lines: list[str], first: int, rows: list[Row], last: Row | None) -> Row | None:
+    """Split Word `lines`, the first numbered `first`, into `rows`, given the last closed table row (a
+    long-text cell may continue it) and return the new one. `lines` end a row: a blank line follows."""
     cur: Row | None = None  # the open row
-    last: Row | None = None  # the last closed table row
     title_like = _TITLE_LIKE.search
     not_plain = _NOT_PLAIN_WORD.search
-    for no, ln in enumerate(lines, 1):
+    for no, ln in enumerate(lines, first):
         if ln.startswith("\t"):
             if cur is None:
                 cur = Row(None, no, True, [], [], [], [])
@@ -269,7 +311,8 @@ def _word_rows(lines: list[str]) -> list[Row]:
             rows.append(Row(None, no, False, [_clean(ln)], [ln], None, [_col(ln, 0)]))
     if cur is not None:
         rows.append(cur)
-    return rows
+        last = cur
+    return last
 
 
 def _extend(row: Row, line: str) -> None:
@@ -285,5 +328,5 @@ def split_rows(text: str, layout: str | None = None) -> tuple[str, list[Row]]:
     lines = text.splitlines()
     layout = layout or _detect(lines)
     if layout == "word":
-        return layout, _word_rows(lines)
+        return layout, _word_rows(text, lines)
     return layout, _tab_rows(lines, markdown=(layout == "markdown"))
