@@ -140,12 +140,24 @@ _OCR_NOISE = re.compile(rf"(?:^|(?<=[{_CJK}]))[{{}}|\\]+\s*(?=[{_CJK}])")
 # - the rest: `_clean` each cell, tags and all.
 _NOT_PLAIN = re.compile(r"[^\S\t]|<")
 _NOT_PLAIN_OCR = re.compile(r"[^\S\t]|[<{}|\\]")
-_NOT_SPACED = re.compile(r"[^\S\t ]|<")
-_NOT_SPACED_OCR = re.compile(r"[^\S\t ]|[<{}|\\]")
 # A Word cell is the rest of its line: a TAB in it is whitespace to collapse.
 _NOT_PLAIN_WORD = re.compile(r"\s|<")
 _SPACE_RUN = re.compile(r"  +")
 _B_TAGS = re.compile(r"</?b>")
+
+
+# Whole lines and blocks are tested with string methods, many times quicker than a regular expression
+# on long strings: the only printable whitespace is the space (`str.isprintable`).
+def _plain(text: str) -> bool:
+    """No whitespace and no `<` in `text`: what `_NOT_PLAIN_WORD` tells."""
+    return " " not in text and "<" not in text and text.isprintable()
+
+
+def _spaced_only(line: str, ocr: bool) -> bool:
+    """No whitespace in `line` but TABs and spaces, no `<`, and in OCR none of its stray brackets: the
+    line is plain or spaced."""
+    return ("<" not in line and line.replace("\t", " ").isprintable()
+            and not (ocr and ("{" in line or "}" in line or "|" in line or "\\" in line)))
 
 
 def _bold(raw: str, ocr: bool) -> bool:
@@ -197,7 +209,6 @@ def _tab_rows(lines: list[str], markdown: bool) -> list[Row]:
     # Rows get their texts here; their cells' columns are worked out only if asked (`Row._columns`).
     ocr = not markdown
     not_plain = (_NOT_PLAIN if markdown else _NOT_PLAIN_OCR).search
-    not_spaced = (_NOT_SPACED if markdown else _NOT_SPACED_OCR).search
     heading = _HEADING.match
     rows: list[Row] = []
     append = rows.append
@@ -206,7 +217,7 @@ def _tab_rows(lines: list[str], markdown: bool) -> list[Row]:
             continue
         if "\t" in ln:
             parts = ln.split("\t")
-            if not_spaced(ln) is None:
+            if _spaced_only(ln, ocr):
                 texts = _spaced(ln, ocr) if " " in ln else parts  # a plain cell's text is its raw string
             elif markdown and not_plain(bare := _B_TAGS.sub("", ln)) is None:
                 # Every `<` was a `<b>` or `</b>`, which `strip_tags` removes from a cell just so.
@@ -224,12 +235,6 @@ def _tab_rows(lines: list[str], markdown: bool) -> list[Row]:
     return rows
 
 
-
-
-def _plain(text: str) -> bool:
-    """No whitespace and no `<` in `text`: what `_NOT_PLAIN_WORD` tells, quicker on long strings (the
-    only printable whitespace is the space)."""
-    return " " not in text and "<" not in text and text.isprintable()
 
 
 def _word_rows(text: str, lines: list[str]) -> list[Row]:
