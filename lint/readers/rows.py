@@ -140,24 +140,26 @@ _OCR_NOISE = re.compile(rf"(?:^|(?<=[{_CJK}]))[{{}}|\\]+\s*(?=[{_CJK}])")
 # - the rest: `_clean` each cell, tags and all.
 _NOT_PLAIN = re.compile(r"[^\S\t]|<")
 _NOT_PLAIN_OCR = re.compile(r"[^\S\t]|[<{}|\\]")
-# A Word cell is the rest of its line: a TAB in it is whitespace to collapse.
-_NOT_PLAIN_WORD = re.compile(r"\s|<")
 _SPACE_RUN = re.compile(r"  +")
 _B_TAGS = re.compile(r"</?b>")
 
 
 # Whole lines and blocks are tested with string methods, many times quicker than a regular expression
 # on long strings: the only printable whitespace is the space (`str.isprintable`).
-def _plain(text: str) -> bool:
-    """No whitespace and no `<` in `text`: what `_NOT_PLAIN_WORD` tells."""
-    return " " not in text and "<" not in text and text.isprintable()
+def _plain(text: str, ocr: bool = False) -> bool:
+    """No whitespace (a TAB too: a Word cell is the rest of its line) and no `<` in `text`, and in OCR
+    none of its stray brackets."""
+    return " " not in text and "<" not in text and text.isprintable() and not (ocr and _brackets(text))
 
 
 def _spaced_only(line: str, ocr: bool) -> bool:
     """No whitespace in `line` but TABs and spaces, no `<`, and in OCR none of its stray brackets: the
     line is plain or spaced."""
-    return ("<" not in line and line.replace("\t", " ").isprintable()
-            and not (ocr and ("{" in line or "}" in line or "|" in line or "\\" in line)))
+    return "<" not in line and line.replace("\t", " ").isprintable() and not (ocr and _brackets(line))
+
+
+def _brackets(text: str) -> bool:
+    return "{" in text or "}" in text or "|" in text or "\\" in text
 
 
 def _bold(raw: str, ocr: bool) -> bool:
@@ -225,7 +227,7 @@ def _tab_rows(lines: list[str], markdown: bool) -> list[Row]:
             else:
                 texts = [_clean(part, ocr) if part and not_plain(part) else part for part in parts]
             append(Row(None, no, True, texts, parts, None, None, ocr))
-        elif not_plain(ln) is None and not (markdown and ln[0] == "#"):
+        elif _plain(ln, ocr) and not (markdown and ln[0] == "#"):
             append(Row(None, no, False, [ln], [ln], None, [1], ocr))
         else:
             m = heading(ln) if markdown else None
@@ -247,7 +249,6 @@ def _word_rows(text: str, lines: list[str]) -> list[Row]:
         _word_lines(lines, 1, rows, None)
         return rows
     last: Row | None = None  # the last closed table row (see `_word_lines`)
-    not_plain = _NOT_PLAIN_WORD.search
     no = 1  # the block's first line
     # Blocks are separated by one blank line ("\n\n"); further blank lines start the next block.
     for block in (text[:-1] if text.endswith("\n") else text).split("\n\n"):
@@ -260,7 +261,7 @@ def _word_rows(text: str, lines: list[str]) -> list[Row]:
             else:
                 texts, cols = [], []
                 for raw in raws:
-                    clean = raw and not_plain(raw)
+                    clean = not _plain(raw)
                     texts.append(_clean(raw) if clean else raw)
                     cols.append(_col(raw, 1) if clean else 2)
             last = Row(None, no, True, texts, raws, list(range(no, no + breaks + 1)), cols)
@@ -276,14 +277,13 @@ def _word_lines(lines: list[str], first: int, rows: list[Row], last: Row | None)
     long-text cell may continue it) and return the new one. `lines` end a row: a blank line follows."""
     cur: Row | None = None  # the open row
     title_like = _TITLE_LIKE.search
-    not_plain = _NOT_PLAIN_WORD.search
     for no, ln in enumerate(lines, first):
         if ln.startswith("\t"):
             if cur is None:
                 cur = Row(None, no, True, [], [], [], [])
                 texts, raws, nos, cols = cur.texts, cur._raws, cur._lines, cur._cols
             raw = ln[1:]
-            if raw and not_plain(raw):
+            if not _plain(raw):
                 texts.append(_clean(raw))
                 cols.append(_col(raw, 1))
             else:
@@ -310,7 +310,7 @@ def _word_lines(lines: list[str], first: int, rows: list[Row], last: Row | None)
         if cur is not None:
             rows.append(cur)
             last, cur = cur, None
-        if not_plain(ln) is None:
+        if _plain(ln):
             rows.append(Row(None, no, False, [ln], [ln], None, [1]))
         else:
             rows.append(Row(None, no, False, [_clean(ln)], [ln], None, [_col(ln, 0)]))
