@@ -84,8 +84,20 @@ TRICKY = "\n".join([
 ])
 
 
+# Word rows are split block by block (between blank lines) when the text breaks lines only at "\n":
+# blocks of TAB lines (plain, with cells to clean, empty cells, a TAB in a cell), runs of blank and
+# whitespace-only lines, continuation lines, long text over a blank line, a final line break; and the
+# same text with other line breaks, split line by line.
+TRICKY_WORD = "\n".join([
+    "\t项目名称", "\t<b>x</b>", "\t", "", "", "\ta b", "\t\u3000全角", "\t\tB", "", "  ", "\tA", "\t", "",
+    "\t绩效目标", "\t1.第一", "", "2.第二", "", "\tx", "续 行", "", "\ty\u200bz", "\t", "", "",
+]) + "\n"
+
+
 def split_cases() -> list[tuple[str, str]]:
-    return [(path.name[:3], read_text(str(path))) for path in CORPUS] + [("tricky", TRICKY)]
+    return [(path.name[:3], read_text(str(path))) for path in CORPUS] + [
+        ("tricky", TRICKY), ("tricky-word", TRICKY_WORD), ("tricky-word-crlf", TRICKY_WORD.replace("\n", "\r\n")),
+        ("tricky-word-ls", TRICKY_WORD.replace("\n\n", "\n\u2028"))]
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)

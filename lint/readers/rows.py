@@ -140,12 +140,26 @@ _OCR_NOISE = re.compile(rf"(?:^|(?<=[{_CJK}]))[{{}}|\\]+\s*(?=[{_CJK}])")
 # - the rest: `_clean` each cell, tags and all.
 _NOT_PLAIN = re.compile(r"[^\S\t]|<")
 _NOT_PLAIN_OCR = re.compile(r"[^\S\t]|[<{}|\\]")
-_NOT_SPACED = re.compile(r"[^\S\t ]|<")
-_NOT_SPACED_OCR = re.compile(r"[^\S\t ]|[<{}|\\]")
-# A Word cell is the rest of its line: a TAB in it is whitespace to collapse.
-_NOT_PLAIN_WORD = re.compile(r"\s|<")
 _SPACE_RUN = re.compile(r"  +")
 _B_TAGS = re.compile(r"</?b>")
+
+
+# Whole lines and blocks are tested with string methods, many times quicker than a regular expression
+# on long strings: the only printable whitespace is the space (`str.isprintable`).
+def _plain(text: str, ocr: bool = False) -> bool:
+    """No whitespace (a TAB too: a Word cell is the rest of its line) and no `<` in `text`, and in OCR
+    none of its stray brackets."""
+    return " " not in text and "<" not in text and text.isprintable() and not (ocr and _brackets(text))
+
+
+def _spaced_only(line: str, ocr: bool) -> bool:
+    """No whitespace in `line` but TABs and spaces, no `<`, and in OCR none of its stray brackets: the
+    line is plain or spaced."""
+    return "<" not in line and line.replace("\t", " ").isprintable() and not (ocr and _brackets(line))
+
+
+def _brackets(text: str) -> bool:
+    return "{" in text or "}" in text or "|" in text or "\\" in text
 
 
 def _bold(raw: str, ocr: bool) -> bool:
@@ -197,7 +211,6 @@ def _tab_rows(lines: list[str], markdown: bool) -> list[Row]:
     # Rows get their texts here; their cells' columns are worked out only if asked (`Row._columns`).
     ocr = not markdown
     not_plain = (_NOT_PLAIN if markdown else _NOT_PLAIN_OCR).search
-    not_spaced = (_NOT_SPACED if markdown else _NOT_SPACED_OCR).search
     heading = _HEADING.match
     rows: list[Row] = []
     append = rows.append
@@ -206,7 +219,7 @@ def _tab_rows(lines: list[str], markdown: bool) -> list[Row]:
             continue
         if "\t" in ln:
             parts = ln.split("\t")
-            if not_spaced(ln) is None:
+            if _spaced_only(ln, ocr):
                 texts = _spaced(ln, ocr) if " " in ln else parts  # a plain cell's text is its raw string
             elif markdown and not_plain(bare := _B_TAGS.sub("", ln)) is None:
                 # Every `<` was a `<b>` or `</b>`, which `strip_tags` removes from a cell just so.
@@ -214,7 +227,7 @@ def _tab_rows(lines: list[str], markdown: bool) -> list[Row]:
             else:
                 texts = [_clean(part, ocr) if part and not_plain(part) else part for part in parts]
             append(Row(None, no, True, texts, parts, None, None, ocr))
-        elif not_plain(ln) is None and not (markdown and ln[0] == "#"):
+        elif _plain(ln, ocr) and not (markdown and ln[0] == "#"):
             append(Row(None, no, False, [ln], [ln], None, [1], ocr))
         else:
             m = heading(ln) if markdown else None
@@ -224,19 +237,53 @@ def _tab_rows(lines: list[str], markdown: bool) -> list[Row]:
     return rows
 
 
-def _word_rows(lines: list[str]) -> list[Row]:
+
+
+def _word_rows(text: str, lines: list[str]) -> list[Row]:
+    """Most Word rows are a block of TAB lines between blank lines, and such a block is made a row at
+    once; the other blocks (continuation lines, text outside the tables) go line by line."""
     rows: list[Row] = []
+    # `str.splitlines` also breaks at "\r" and a few rarer characters: then the blocks below would not
+    # be made of `lines`, and the text goes line by line. (Counting is quicker than searching for them.)
+    if "\r" in text or len(lines) != text.count("\n") + (not text.endswith("\n")):
+        _word_lines(lines, 1, rows, None)
+        return rows
+    last: Row | None = None  # the last closed table row (see `_word_lines`)
+    no = 1  # the block's first line
+    # Blocks are separated by one blank line ("\n\n"); further blank lines start the next block.
+    for block in (text[:-1] if text.endswith("\n") else text).split("\n\n"):
+        breaks = block.count("\n")
+        if block.startswith("\t") and block.count("\n\t") == breaks:
+            raws = block[1:].split("\n\t")
+            if _plain("".join(raws)):
+                # Each cell's text is its raw string, after the TAB (a copy: `_extend` changes both).
+                texts, cols = raws.copy(), [2] * len(raws)
+            else:
+                texts, cols = [], []
+                for raw in raws:
+                    clean = not _plain(raw)
+                    texts.append(_clean(raw) if clean else raw)
+                    cols.append(_col(raw, 1) if clean else 2)
+            last = Row(None, no, True, texts, raws, list(range(no, no + breaks + 1)), cols)
+            rows.append(last)
+        else:
+            last = _word_lines(block.split("\n"), no, rows, last)
+        no += breaks + 2
+    return rows
+
+
+def _word_lines(lines: list[str], first: int, rows: list[Row], last: Row | None) -> Row | None:
+    """Split Word `lines`, the first numbered `first`, into `rows`, given the last closed table row (a
+    long-text cell may continue it) and return the new one. `lines` end a row: a blank line follows."""
     cur: Row | None = None  # the open row
-    last: Row | None = None  # the last closed table row
     title_like = _TITLE_LIKE.search
-    not_plain = _NOT_PLAIN_WORD.search
-    for no, ln in enumerate(lines, 1):
+    for no, ln in enumerate(lines, first):
         if ln.startswith("\t"):
             if cur is None:
                 cur = Row(None, no, True, [], [], [], [])
                 texts, raws, nos, cols = cur.texts, cur._raws, cur._lines, cur._cols
             raw = ln[1:]
-            if raw and not_plain(raw):
+            if not _plain(raw):
                 texts.append(_clean(raw))
                 cols.append(_col(raw, 1))
             else:
@@ -263,13 +310,14 @@ def _word_rows(lines: list[str]) -> list[Row]:
         if cur is not None:
             rows.append(cur)
             last, cur = cur, None
-        if not_plain(ln) is None:
+        if _plain(ln):
             rows.append(Row(None, no, False, [ln], [ln], None, [1]))
         else:
             rows.append(Row(None, no, False, [_clean(ln)], [ln], None, [_col(ln, 0)]))
     if cur is not None:
         rows.append(cur)
-    return rows
+        last = cur
+    return last
 
 
 def _extend(row: Row, line: str) -> None:
@@ -285,5 +333,5 @@ def split_rows(text: str, layout: str | None = None) -> tuple[str, list[Row]]:
     lines = text.splitlines()
     layout = layout or _detect(lines)
     if layout == "word":
-        return layout, _word_rows(lines)
+        return layout, _word_rows(text, lines)
     return layout, _tab_rows(lines, markdown=(layout == "markdown"))
