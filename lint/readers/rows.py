@@ -237,8 +237,6 @@ def _tab_rows(lines: list[str], markdown: bool) -> list[Row]:
     return rows
 
 
-
-
 def _word_rows(text: str, lines: list[str]) -> list[Row]:
     """Most Word rows are a block of TAB lines between blank lines, and such a block is made a row at
     once; the other blocks (continuation lines, text outside the tables) go line by line."""
