@@ -342,5 +342,31 @@ def _write(text, output: str | None) -> None:
         sys.stdout.flush()
 
 
+def run() -> None:
+    """The `jxlint` program: `main`, then an exit that skips tearing the heap down.
+
+    After a big check the interpreter would free every record and finding one by one before the
+    process ends (0.4 s of a 12 s 100× run, all of it serial); the output is written and flushed by
+    then, so the process ends at once, as mypy's `hard_exit` does. Tests call `main` itself."""
+    import os
+
+    try:
+        main()
+        code: object = 0
+    except SystemExit as exc:
+        code = exc.code
+    if code is None:
+        code = 0
+    elif not isinstance(code, int):  # sys.exit("message"): printed, status 1
+        print(code, file=sys.stderr)
+        code = 1
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe (`| head`) or stream: nothing more to say there
+            pass
+    os._exit(code)
+
+
 if __name__ == "__main__":  # `python -m lint.cli` as well as `python -m lint`
-    main()
+    run()

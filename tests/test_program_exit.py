@@ -1,0 +1,46 @@
+"""The `jxlint` program ends without tearing its heap down (`lint.cli.run`): what it wrote must still
+all be there, and its exit status must be the one `main` chose."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from tests.conftest import MARKDOWN, WORD
+
+
+def _program(*args: str, cwd=None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "lint", *args], capture_output=True, text=True, cwd=cwd)
+
+
+def test_piped_report_is_complete_and_status_is_findings():
+    r = _program("check", str(WORD), str(MARKDOWN), "--format", "json", "--jobs", "1")
+    data = json.loads(r.stdout)  # the whole report reached the pipe
+    assert r.returncode == 1  # findings at or above error
+    assert data["summary"]["findings"] == len(data["findings"]) > 0
+
+
+def test_report_file_is_complete(tmp_path):
+    out = tmp_path / "report.json"
+    r = _program("check", str(WORD), "--format", "json", "-o", str(out))
+    assert r.returncode == 1 and r.stdout == ""
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["summary"]["files"] == 1 and data["findings"]
+
+
+def test_usage_error_and_unreadable_input_keep_status_2_and_their_messages(tmp_path):
+    r = _program("check", str(tmp_path / "missing.txt"), "-q")
+    assert r.returncode == 2
+    assert "no such file or folder" in r.stderr
+    r = _program("check", "--format", "nonsense", str(WORD))
+    assert r.returncode == 2 and "Invalid value for '--format'" in r.stderr
+
+
+def test_status_0_when_nothing_fails_and_for_other_commands():
+    r = _program("check", str(WORD), "--fail-on", "never", "-q")
+    assert r.returncode == 0 and r.stdout.rstrip().endswith("of 1 file(s).")
+    r = _program("check", str(WORD), "--select", "PH999")
+    assert r.returncode == 2 and "unknown rule selector 'PH999'" in r.stderr
+    r = _program("explain", "PH001")
+    assert r.returncode == 0 and r.stdout.startswith("PH001")
