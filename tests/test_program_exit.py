@@ -44,3 +44,10 @@ def test_status_0_when_nothing_fails_and_for_other_commands():
     assert r.returncode == 2 and "unknown rule selector 'PH999'" in r.stderr
     r = _program("explain", "PH001")
     assert r.returncode == 0 and r.stdout.startswith("PH001")
+
+
+def test_a_profiler_still_gets_to_write_its_results(tmp_path):
+    out = tmp_path / "jxlint.prof"
+    r = subprocess.run([sys.executable, "-m", "cProfile", "-o", str(out), "-m", "lint", "--version"],
+                       capture_output=True, text=True)
+    assert r.returncode == 0 and out.stat().st_size > 0
