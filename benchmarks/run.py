@@ -13,11 +13,11 @@ run to run, then measures:
 - per scale: the bare reading pass, in this process: `read_text(path)` then `split_rows(text)` over
   every file (best of 3), the floor any full check stands on; then the full check (all rules,
   copy-paste included) as a child process, `python -m lint check DIR --jobs N --format json -o FILE
-  -q`, once per --jobs value (median of 3 runs below 100×, 1 run from 100×): wall time, peak RSS of
+  -q`, once per --jobs value (median of 3 runs below 100×, 1 run from 100×; with --pairs K, K more
+  rounds alternating the --jobs values, each round's speed-up and their median): wall time, peak RSS of
   the largest process (the kernel's ru_maxrss, from wait4, covering every waited-for descendant) and
   the sampled peak of the summed PSS of the child's process tree (every 50 ms: worker processes share
-  pages with their parent, PSS counts a shared page once); cards from the JSON summary. (`python -m
-  lint.cli` would exit 0 doing nothing: lint/cli.py has no `__main__` block.)
+  pages with their parent, PSS counts a shared page once); cards from the JSON summary.
 - derived: cards/s, cards/s per core (cards/s ÷ min(jobs, CPUs)), check ÷ bare read, the --jobs
   speed-up over --jobs 1, and time(100×) ÷ time(10×).
 
@@ -374,6 +374,22 @@ def profile(folder: Path, jobs_option: bool, out_file: Path | None,
 # ---------------------------------------------------------------- report
 
 
+def alternating(harness: Harness, folder: Path, scale: int, jobs_values: list[int], rounds: int) -> dict[str, Any]:
+    """`rounds` rounds of one check per --jobs value, back to back: this VM's speed drifts by half
+    within minutes, so a speed-up is only honest between runs made in the same minute. Each
+    round's speed-up over the first --jobs value, and their median."""
+    walls: list[dict[int, float]] = []
+    for k in range(rounds):
+        walls.append({jobs: harness.check(folder, jobs, 1)["wall_s"] for jobs in jobs_values})
+        print(f"  round {k + 1}: " + ", ".join(f"jobs={j} {w} s" for j, w in walls[-1].items()), flush=True)
+    base = jobs_values[0]
+    speedups = {j: [round(w[base] / w[j], 2) for w in walls] for j in jobs_values[1:]}
+    return {"scale": scale, "walls_s": [{str(j): w for j, w in r.items()} for r in walls],
+            "speedups": {str(j): v for j, v in speedups.items()},
+            "speedup_median": {str(j): round(statistics.median(v), 2) for j, v in speedups.items()},
+            "wall_median_s": {str(j): round(statistics.median(r[j] for r in walls), 3) for j in jobs_values}}
+
+
 def derive(rows: list[dict[str, Any]], nproc: int) -> None:
     """Add cards/s, per core, ratio to the bare read and the --jobs speed-up to each row."""
     by_scale: dict[int, dict[Any, dict[str, Any]]] = {}
@@ -433,6 +449,12 @@ def render(result: dict[str, Any]) -> str:
             lines.append("")
             lines += [f"{s['ratio']} = {s['value']}  (jobs {'-' if s['jobs'] is None else s['jobs']})"
                       for s in result["scaling"]]
+        for p in result.get("pairs", ()):
+            lines.append("")
+            lines.append(f"{p['scale']}×, {len(p['walls_s'])} alternating rounds: median wall "
+                         + ", ".join(f"jobs {j} {w} s" for j, w in p["wall_median_s"].items()) + "; speed-up "
+                         + "; ".join(f"jobs {j}: {', '.join(map(str, v))} (median {p['speedup_median'][j]})"
+                                     for j, v in p["speedups"].items()))
         if result.get("jobs_option") is False:
             lines.append("\njobs '-': the CLI has no --jobs option yet; the check ran without it, in one process.")
     return "\n".join(lines)
@@ -450,6 +472,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--no-startup", action="store_true", help="skip the startup measures")
     ap.add_argument("--profile", action="store_true", help="also profile the check of --profile-scale in-process")
     ap.add_argument("--profile-scale", type=int, default=100)
+    ap.add_argument("--pairs", type=int, default=0,
+                    help="per scale, also K alternating rounds over the --jobs values (speed-up per round) [0]")
     ap.add_argument("--seed", type=int, default=7)
     args = ap.parse_args(argv)
     scales = [int(s) for s in args.scales.split(",") if s]
@@ -485,6 +509,8 @@ def main(argv: list[str] | None = None) -> None:
                 print(f"  check jobs={row['jobs'] if row['jobs'] is not None else '-'}: {row['wall_s']} s, "
                       f"{row['cards']} cards, max RSS {row['maxrss_mb']} MB, tree PSS {row['tree_pss_peak_mb']} MB",
                       flush=True)
+            if args.pairs and len(jobs_values) > 1 and harness.jobs_option:
+                result.setdefault("pairs", []).append(alternating(harness, folder, scale, jobs_values, args.pairs))
         derive(rows, result["machine"]["nproc"])
         result["checks"] = rows
         result["jobs_option"] = harness.jobs_option
