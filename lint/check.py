@@ -83,7 +83,10 @@ def finish(results: Iterable[DocResult], rules: list[Rule], settings: dict[str, 
     overrides = settings.get("severity", {})
     if overrides:
         findings = [_with_severity(f, overrides) for f in findings]
-    return sorted(set(findings), key=Finding.sort_key)
+    # Deduplicated keeping the first of equal findings, then sorted: a stable sort of findings each
+    # document's worker already sorted (`_work`) is a merge of sorted runs, where sorting a set
+    # (hash order) was 0.2 s of the serial tail at 100×. Ties keep input order, not hash order.
+    return sorted(dict.fromkeys(findings), key=Finding.sort_key)
 
 
 def run_rules(
@@ -122,7 +125,9 @@ def _work(path: str) -> tuple[DocResult | None, Exception | None]:
     if doc is None:
         return None, error
     try:
-        return check_document(doc, _WORKER["rules"], _WORKER["settings"]), None
+        result = check_document(doc, _WORKER["rules"], _WORKER["settings"])
+        result.findings.sort(key=Finding.sort_key)  # here, in parallel: `finish` then only merges
+        return result, None
     except Exception as exc:
         return None, InputError(path, f"internal error while checking ({type(exc).__name__}: {exc})")
 
