@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from functools import lru_cache
-from itertools import chain, repeat
+from collections.abc import Callable, Iterator
+from functools import lru_cache, partial
+from itertools import chain
 from operator import attrgetter
 
 from lint.dicts import load_sections
@@ -46,26 +46,28 @@ class RedactedCell(Rule):
                "basis": "指标值确定依据", "goal_text": "绩效目标", "fund_use": "资金用途"}
 
     def check_card(self, card: Card, ctx: Context) -> Iterator[Finding]:
-        words = _words(load_sections("placeholders.txt").get("redacted", ()))
+        is_redacted = _judge(load_sections("placeholders.txt").get("redacted", ()))
         for fieldname in ("goal_text", "fund_use"):
-            if _is_redacted(getattr(card, fieldname), words):
+            if is_redacted(getattr(card, fieldname)):
                 yield self.finding(ctx, card, field=fieldname, label=self._LABELS[fieldname])
         # Nearly every card has no redacted cell: all its cells are judged by C-level `map`s first,
         # and its rows walked one by one only when one of them is redacted.
-        if not any(map(_is_redacted, chain.from_iterable(map(_CELLS, card.indicators)), repeat(words))):
+        if not any(map(is_redacted, chain.from_iterable(map(_CELLS, card.indicators)))):
             return
         for ind in card.indicators:
             for fieldname in _TEXT_FIELDS:
-                if _is_redacted(getattr(ind, fieldname), words):
+                if is_redacted(getattr(ind, fieldname)):
                     yield self.finding(ctx, card, field=fieldname, indicator=ind, label=self._LABELS[fieldname])
 
 
 @lru_cache(maxsize=4)  # keyed by the list itself: a bureau's extra list (a new tuple) is seen
-def _words(entries: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(compact(w) for w in entries)
+def _judge(entries: tuple[str, ...]) -> Callable[[str], bool]:
+    """`_is_redacted(·, words)` for the compacted `entries`, cached per text. A cache of its own per
+    word list, keyed by the text alone: a key of (text, words) costs a tuple and its hash per
+    cell, several times the lookup, and every cell of every card is judged."""
+    return lru_cache(maxsize=1 << 14)(partial(_is_redacted, words=frozenset(compact(w) for w in entries)))
 
 
-@lru_cache(maxsize=1 << 14)  # cells recur (`100%`, `涉密`): each distinct text is judged once
 def _is_redacted(text: str, words: frozenset[str]) -> bool:
     key = compact(text)
     if not key:

@@ -9,7 +9,7 @@ import regex
 
 from lint.dicts import load_toml
 from lint.model import Card, Indicator
-from lint.rules._textmap import compact_key, compact_with_map, original
+from lint.rules._textmap import compact_key, original, raw_index
 from lint.rules.base import Context, Finding, Rule
 
 # Fields that name the project or the indicator: any year there is the year the thing is about.
@@ -145,17 +145,20 @@ def year_mentions(text: str) -> list[YearMention]:
 def _year_mentions(text: str) -> tuple[YearMention, ...]:
     year_re, doc_res, before, after = _patterns()
     # Most texts name no year at all: test the key before building the map back to the raw text.
-    if not year_re.search(compact_key(text)):
+    key = compact_key(text)
+    if not year_re.search(key):
         return ()
-    key, index = compact_with_map(text)
     doc_spans = [m.span() for p in doc_res for m in p.finditer(key)]
     out: list[YearMention] = []
+    index = None  # the map back to the raw text, made for the first year kept
     for m in year_re.finditer(key):
         start, end = m.span()
         if any(s < end and start < e for s, e in doc_spans):
             continue
         if any(key[:start].endswith(w) for w in before) or any(key.startswith(w, end) for w in after):
             continue
+        if index is None:
+            index = raw_index(text)
         year2 = int(m.group("year2")) if m.group("year2") else None
         out.append(YearMention(int(m.group("year")), year2, bool(m.group("fiscal")),
                                original(text, index, start, end)))

@@ -4,11 +4,21 @@ odd spaces) and, where the input space is small, on generated ones."""
 
 from __future__ import annotations
 
+import sys
+import unicodedata
+
 from hypothesis import given
 from hypothesis import strategies as st
 
 from lint.parse.values import parse_value
-from lint.rules._textmap import compact_key, compact_with_map
+from lint.rules._textmap import (
+    _PIECES,
+    ONE_EACH_RANGES,
+    SAFE_RANGES,
+    compact_key,
+    compact_with_map,
+    raw_index,
+)
 from lint.rules.cp104_repeated_paragraph import _may_repeat
 from lint.rules.ph002_template_leftover import _template_hit
 from lint.rules.sy001_stale_year import year_mentions
@@ -19,13 +29,55 @@ from lint.text import compact
 def test_compact_key_is_the_key_of_the_map_on_odd_text():
     # Combining accent (NFKC of the whole text would compose `é`), no-break and ideographic spaces,
     # full-width digits and letters, a spacing diaeresis (NFKC: space + combining mark).
-    for raw in ("e\u0301 目标内容\u00a01", "１．目标内容　１", "ＸＸＸ单位", "\u00a8年", ""):
-        assert compact_key(raw) == compact_with_map(raw)[0]
+    for raw in ("e\u0301 目标内容\u00a01", "１．目标内容　１", "ＸＸＸ单位", "\u00a8年", "", "…℃Ⅻ年"):
+        assert compact_key(raw) == compact_with_map(raw)[0] == _map_char_by_char(raw)[0]
+        assert compact_with_map(raw)[1] == _map_char_by_char(raw)[1]
 
 
 @given(st.text(max_size=30))
 def test_compact_key_equals_map_key(raw: str):
-    assert compact_key(raw) == compact_with_map(raw)[0]
+    assert compact_key(raw) == _map_char_by_char(raw)[0]
+
+
+def test_safe_characters_normalise_alone_as_in_any_text():
+    # compact_key takes compact() of a text of safe characters for the key of its map: sound when
+    # each decomposes (NFKD) into starters that are never the second of a composition, so NFKC
+    # never joins or reorders across a character boundary.
+    seconds = set(range(0x1161, 0x1176)) | set(range(0x11A8, 0x11C3))  # Hangul vowel and final jamo
+    for cp in range(sys.maxunicode + 1):
+        parts = unicodedata.decomposition(chr(cp)).split()
+        if len(parts) == 2 and not parts[0].startswith("<"):
+            seconds.add(int(parts[1], 16))
+    for a, b in SAFE_RANGES:
+        for cp in range(a, b + 1):
+            for ch in unicodedata.normalize("NFKD", chr(cp)):
+                assert unicodedata.combining(ch) == 0 and ord(ch) not in seconds, hex(cp)
+
+
+@given(st.text(alphabet=st.sampled_from([chr(a) for a, b in SAFE_RANGES] + [chr(b) for a, b in SAFE_RANGES]
+                                         + list("１．目标内容　ＸＸＸ2024年 度℃…—≤Ⅱ")), max_size=30))
+def test_fast_key_of_safe_text_is_the_map_key(raw: str):
+    assert compact_key(raw) == _map_char_by_char(raw)[0]
+    assert raw_index(raw) == _map_char_by_char(raw)[1]
+
+
+def test_one_each_characters_are_safe_and_give_one_character():
+    safe = {cp for a, b in SAFE_RANGES for cp in range(a, b + 1)}
+    for a, b in ONE_EACH_RANGES:
+        for cp in range(a, b + 1):
+            assert cp in safe and len(compact(chr(cp))) == 1, hex(cp)
+
+
+def test_compact_key_on_corpus_text_is_the_map_key(ocr_doc, md_doc, word_doc):
+    # The fast path (compact() of the whole text) against the character-by-character key, on every
+    # text of the real corpus that rules key.
+    texts = [getattr(c, f) for d in (ocr_doc, md_doc, word_doc) for c in d.cards
+             for f in ("title", "project_name", "goal_text", "fund_use")]
+    texts += [getattr(i, f) for d in (ocr_doc, md_doc, word_doc) for c in d.cards for i in c.indicators
+              for f in ("name", "description", "value", "basis")]
+    for raw in texts:
+        assert compact_key(raw) == raw.translate(_PIECES)
+        assert raw_index(raw) == _map_char_by_char(raw)[1]
 
 
 def test_template_found_in_full_width_and_spaced_text():
