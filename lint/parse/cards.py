@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from lint.model import Card, Indicator, Loc
+from lint.model import Card, Deferred, Indicator, Loc
 from lint.parse import levels
 from lint.parse.values import parse_value, value_kind
 from lint.readers.rows import Row
@@ -417,7 +417,7 @@ def _grid_row(st: _State, row: Row, keys: list[str]) -> None:
     st.card.indicators.append(Indicator(
         level1=l1, level2=level2, name=name, description=description, value=value,
         basis=basis, line=row.line, level1_inferred=not explicit_l1, parsed=parse_value(value),
-        locs=_part_locs(row, origin, parts),
+        locs=Deferred(_part_locs, row, origin, parts),  # (most rows never need their locations)
     ))
 
 
