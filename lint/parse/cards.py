@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from lint.model import Card, Deferred, Indicator, Loc
 from lint.parse import levels
@@ -77,7 +78,7 @@ class _State:
     cell_fields: dict[tuple[int, int], tuple[int, ...]] = field(default_factory=dict)
     headers_seen: int = 0
     after_repeat: bool = False
-    plan_months: list[tuple[int, str]] | None = None
+    plan_months: tuple[tuple[int, str], ...] | None = None
     after_plan: bool = False
     after_budget: bool = False
     level1: str = ""
@@ -209,7 +210,7 @@ def _head_row(st: _State, row: Row, keys: list[str], first: int, joined: str) ->
         st.after_budget = True
         return
     if "支出计" in joined:
-        st.plan_months = _plan_months(keys)
+        st.plan_months = _plan_months(tuple(keys))
         st.after_budget = False
         return
     if st.plan_months is not None:
@@ -288,7 +289,11 @@ def _read_money(st: _State, row: Row, keys: list[str]) -> None:
             break
 
 
-def _plan_months(keys: list[str]) -> list[tuple[int, str]]:
+# A card's spending-plan rows recur from card to card (the same periods, often the same shares): what
+# they say is worked out once per distinct row, by the two cached functions below. Bounded.
+@lru_cache(maxsize=1 << 12)
+def _plan_months(keys: tuple[str, ...]) -> tuple[tuple[int, str], ...]:
+    """The periods of a plan's header row: (cell, `3月底`) in order, each once."""
     months: list[tuple[int, str]] = []
     seen: set[str] = set()
     for i, k in enumerate(keys):
@@ -299,11 +304,24 @@ def _plan_months(keys: list[str]) -> list[tuple[int, str]]:
             if key not in seen:
                 seen.add(key)
                 months.append((i, key))
-    return months
+    return tuple(months)
 
 
 def _read_plan(st: _State, row: Row, keys: list[str]) -> None:
-    months = st.plan_months or []
+    periods, pairs = _plan_values(st.plan_months or (), tuple(keys))
+    plan: dict[str, float | None] = dict.fromkeys(periods)
+    for month, i, v in pairs:
+        plan[month] = v
+        st.card.locs[f"spend_plan.{month}"] = _loc(row, i)
+    st.card.spend_plan = plan
+
+
+@lru_cache(maxsize=1 << 12)
+def _plan_values(
+    months: tuple[tuple[int, str], ...], keys: tuple[str, ...],
+) -> tuple[tuple[str, ...], tuple[tuple[str, int, float], ...]]:
+    """A plan's values row read under its header's `months`: the periods in order, and each value
+    found as (period, cell, value)."""
     values: list[tuple[int, float]] = []  # (cell, value)
     for i, k in enumerate(keys):
         if not k or ("计" in k or "划" in k) and not _PLAN_VALUE.search(k):
@@ -313,8 +331,7 @@ def _read_plan(st: _State, row: Row, keys: list[str]) -> None:
     standard = ("3月底", "6月底", "10月底", "12月底")
     if len(values) == len(standard) > len(months) and all(m in standard for _, m in months):
         # OCR lost a period header but kept all four values: the periods are the standard four.
-        months = [(values[n][0], m) for n, m in enumerate(standard)]
-    plan: dict[str, float | None] = {m: None for _, m in months}
+        months = tuple((values[n][0], m) for n, m in enumerate(standard))
     if len(values) == len(months):
         pairs = [(months[n][1], values[n]) for n in range(len(values))]
     else:
@@ -329,10 +346,7 @@ def _read_plan(st: _State, row: Row, keys: list[str]) -> None:
             n = same[0] if same else min(free, key=lambda n: (abs(months[n][0] - i), n))
             last = n
             pairs.append((months[n][1], (i, v)))
-    for month, (i, v) in pairs:
-        plan[month] = v
-        st.card.locs[f"spend_plan.{month}"] = _loc(row, i)
-    st.card.spend_plan = plan
+    return tuple(m for _, m in months), tuple((month, i, v) for month, (i, v) in pairs)
 
 
 def _columns(keys: list[str]) -> tuple[int, ...]:
