@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 from typing import Any
 
 
@@ -135,7 +135,45 @@ class Indicator(Record):
     line: int = 0
     level1_inferred: bool = False
     parsed: ParsedValue = field(default_factory=ParsedValue)
+    # A dict, or a `Deferred` that returns it: see `_LocsOnFirstRead`.
     locs: dict[str, Loc] = field(default_factory=dict)
+
+
+class Deferred(partial):
+    """Locations not worked out yet: a call returning the `locs` dict (`Deferred(f, *args)`)."""
+
+    __slots__ = ()
+
+
+class _LocsOnFirstRead:
+    """`Indicator.locs`: the slot, except that a `Deferred` stored there is called on the first read
+    and replaced by the dict it returns.
+
+    The parser stores a `Deferred` in every grid row's Indicator: most rows never have a finding and
+    so never need their locations, and building a `Loc` per field was a sixth of the parse. Every
+    reader (rules, pydantic's serialiser, `==`, `repr`, copies) goes through the attribute and so
+    sees the dict.
+    """
+
+    __slots__ = ("_slot",)
+
+    def __init__(self, slot: Any) -> None:
+        self._slot = slot  # the slot's own descriptor, which this one wraps
+
+    def __get__(self, obj: Any, owner: type | None = None) -> Any:
+        if obj is None:
+            return self._slot
+        locs = self._slot.__get__(obj, owner)
+        if type(locs) is Deferred:
+            locs = locs()
+            self._slot.__set__(obj, locs)
+        return locs
+
+    def __set__(self, obj: Any, value: Any) -> None:
+        self._slot.__set__(obj, value)
+
+
+Indicator.locs = _LocsOnFirstRead(Indicator.locs)  # type: ignore[assignment]
 
 
 @dataclass(slots=True)

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from operator import itemgetter
 
-from lint.model import Card, Indicator, Loc
+from lint.model import Card, Deferred, Indicator, Loc
 from lint.parse import levels
 from lint.parse.values import parse_value, value_kind
 from lint.readers.rows import Row
@@ -73,11 +75,9 @@ class _State:
     phase: str = "head"  # head → grid
     columns: tuple[int, ...] = _DEFAULT_COLUMNS  # each header column's field number
     l2_col: int = 1  # the 二级 column of `columns`
-    # Each cell's field number, by (shift, number of cells): rows under one header share a few shapes.
-    cell_fields: dict[tuple[int, int], tuple[int, ...]] = field(default_factory=dict)
     headers_seen: int = 0
     after_repeat: bool = False
-    plan_months: list[tuple[int, str]] | None = None
+    plan_months: tuple[tuple[int, str], ...] | None = None
     after_plan: bool = False
     after_budget: bool = False
     level1: str = ""
@@ -118,8 +118,17 @@ def parse_cards(rows: list[Row], layout: str) -> list[Card]:
             if st.phase == "head" and not st.card.project_code:
                 _maybe_unit(st, row, 0)
             continue
-        # Outside a card only a 项目编码/项目名称 row matters (no other character normalises to 项).
-        if st is None and "项" not in "".join(row.texts):
+        if st is not None and st.phase == "grid":
+            # A grid row names no project (项目编码, 项目名称) and repeats no header (一级指标, 二级指标),
+            # and no other character normalises to 项 or 级: without them the row needs no keys.
+            raw = "".join(row.texts)
+            if "项" not in raw and "级" not in raw:
+                if raw and not raw.isspace():  # (else every key is empty)
+                    _grid_row(st, row)
+                    st.after_repeat = False
+                continue
+        # Outside a card only a 项目编码/项目名称 row matters.
+        elif st is None and "项" not in "".join(row.texts):
             continue
         keys = list(map(compact, row.texts))
         # Keys hold no whitespace, so "\n" + key marks where a key starts: one substring search
@@ -140,7 +149,6 @@ def parse_cards(rows: list[Row], layout: str) -> list[Card]:
         if "\n一级指标" in joined and "\n二级指标" in joined:  # the grid's header row
             st.columns = _columns(keys)
             st.l2_col = st.columns.index(_L2) if _L2 in st.columns else 1
-            st.cell_fields = {}
             st.headers_seen += 1
             st.after_repeat = st.headers_seen > 1 and bool(st.card.indicators)
             st.phase = "grid"
@@ -150,7 +158,7 @@ def parse_cards(rows: list[Row], layout: str) -> list[Card]:
             # The first non-empty key's index, in C (earlier keys are all "", so unequal to it).
             _head_row(st, row, keys, keys.index(next(filter(None, keys))), joined)
         else:
-            _grid_row(st, row, keys)
+            _grid_row(st, row)
             st.after_repeat = False
     close()
     return cards
@@ -209,7 +217,7 @@ def _head_row(st: _State, row: Row, keys: list[str], first: int, joined: str) ->
         st.after_budget = True
         return
     if "支出计" in joined:
-        st.plan_months = _plan_months(keys)
+        st.plan_months = _plan_months(tuple(keys))
         st.after_budget = False
         return
     if st.plan_months is not None:
@@ -288,7 +296,11 @@ def _read_money(st: _State, row: Row, keys: list[str]) -> None:
             break
 
 
-def _plan_months(keys: list[str]) -> list[tuple[int, str]]:
+# A card's spending-plan rows recur from card to card (the same periods, often the same shares): what
+# they say is worked out once per distinct row, by the two cached functions below. Bounded.
+@lru_cache(maxsize=1 << 12)
+def _plan_months(keys: tuple[str, ...]) -> tuple[tuple[int, str], ...]:
+    """The periods of a plan's header row: (cell, `3月底`) in order, each once."""
     months: list[tuple[int, str]] = []
     seen: set[str] = set()
     for i, k in enumerate(keys):
@@ -299,11 +311,24 @@ def _plan_months(keys: list[str]) -> list[tuple[int, str]]:
             if key not in seen:
                 seen.add(key)
                 months.append((i, key))
-    return months
+    return tuple(months)
 
 
 def _read_plan(st: _State, row: Row, keys: list[str]) -> None:
-    months = st.plan_months or []
+    periods, pairs = _plan_values(st.plan_months or (), tuple(keys))
+    plan: dict[str, float | None] = dict.fromkeys(periods)
+    for month, i, v in pairs:
+        plan[month] = v
+        st.card.locs[f"spend_plan.{month}"] = _loc(row, i)
+    st.card.spend_plan = plan
+
+
+@lru_cache(maxsize=1 << 12)
+def _plan_values(
+    months: tuple[tuple[int, str], ...], keys: tuple[str, ...],
+) -> tuple[tuple[str, ...], tuple[tuple[str, int, float], ...]]:
+    """A plan's values row read under its header's `months`: the periods in order, and each value
+    found as (period, cell, value)."""
     values: list[tuple[int, float]] = []  # (cell, value)
     for i, k in enumerate(keys):
         if not k or ("计" in k or "划" in k) and not _PLAN_VALUE.search(k):
@@ -313,8 +338,7 @@ def _read_plan(st: _State, row: Row, keys: list[str]) -> None:
     standard = ("3月底", "6月底", "10月底", "12月底")
     if len(values) == len(standard) > len(months) and all(m in standard for _, m in months):
         # OCR lost a period header but kept all four values: the periods are the standard four.
-        months = [(values[n][0], m) for n, m in enumerate(standard)]
-    plan: dict[str, float | None] = {m: None for _, m in months}
+        months = tuple((values[n][0], m) for n, m in enumerate(standard))
     if len(values) == len(months):
         pairs = [(months[n][1], values[n]) for n in range(len(values))]
     else:
@@ -329,10 +353,7 @@ def _read_plan(st: _State, row: Row, keys: list[str]) -> None:
             n = same[0] if same else min(free, key=lambda n: (abs(months[n][0] - i), n))
             last = n
             pairs.append((months[n][1], (i, v)))
-    for month, (i, v) in pairs:
-        plan[month] = v
-        st.card.locs[f"spend_plan.{month}"] = _loc(row, i)
-    st.card.spend_plan = plan
+    return tuple(m for _, m in months), tuple((month, i, v) for month, (i, v) in pairs)
 
 
 def _columns(keys: list[str]) -> tuple[int, ...]:
@@ -358,41 +379,62 @@ def _columns(keys: list[str]) -> tuple[int, ...]:
     return tuple(cols) or _DEFAULT_COLUMNS
 
 
-def _cell_fields(st: _State, shift: int, n: int) -> tuple[int, ...]:
-    """The field number of each of `n` cells in a grid row `shift` cells off the header: cell `i`
-    falls under header column `i - shift`, clamped to the first and last column."""
-    fields = st.cell_fields.get((shift, n))
-    if fields is None:
-        cols = st.columns
-        last = len(cols) - 1
-        fields = st.cell_fields[shift, n] = tuple(cols[min(max(i - shift, 0), last)] for i in range(n))
-    return fields
+@lru_cache(maxsize=1 << 12)
+def _cell_fields(columns: tuple[int, ...], shift: int, n: int) -> tuple[int, ...]:
+    """The field number of each of `n` cells in a grid row `shift` cells off a header of `columns`:
+    cell `i` falls under header column `i - shift`, clamped to the first and last column."""
+    last = len(columns) - 1
+    return tuple(columns[min(max(i - shift, 0), last)] for i in range(n))
 
 
-def _grid_row(st: _State, row: Row, keys: list[str]) -> None:
+# Each field's cells, and a getter of the fields' texts when no field has more than one cell.
+_Shape = tuple[tuple[tuple[int, ...], ...], "itemgetter[tuple[str, ...]] | None"]
+
+
+# Grid rows come in a few shapes (header, shift, which cells hold text) across a whole province.
+@lru_cache(maxsize=1 << 12)
+def _shape(columns: tuple[int, ...], shift: int, filled: tuple[bool, ...]) -> _Shape:
+    """The fields of a grid row `shift` cells off a header of `columns` whose cells hold text where
+    `filled` is true: each field's cells (by field number, in order), and for a row whose fields are
+    each at most one cell, an `itemgetter` of the fields' texts from the row's texts and a "" after
+    them."""
+    cell_fields = _cell_fields(columns, shift, len(filled))
+    parts: list[list[int]] = [[], [], [], [], [], []]
+    for i, has_text in enumerate(filled):
+        if has_text:
+            parts[cell_fields[i]].append(i)
+    pick = None
+    if all(len(p) <= 1 for p in parts):
+        pick = itemgetter(*(p[0] if p else len(filled) for p in parts))
+    return tuple(map(tuple, parts)), pick
+
+
+def _grid_row(st: _State, row: Row) -> None:
     texts = row.texts
     # Re-anchor on the 二级 cell when a row has more or fewer leading cells than the header.
     shift = 0
     l2_col = st.l2_col
     level2_keys = levels.level2_keys()
-    for i, key in enumerate(keys[:4]):
-        if key in level2_keys:
+    for i, text in enumerate(texts[:4]):
+        if compact(text) in level2_keys:
             shift = i - l2_col
             break
     # Each field's cells (by field number), as indices into `texts` (the row's texts, or OCR's
-    # realigned ones below).
-    cell_fields = _cell_fields(st, shift, len(keys))
-    parts: list[list[int]] = [[], [], [], [], [], []]
-    for i, key in enumerate(keys):
-        if key:  # (a key is empty exactly when its text is whitespace)
-            parts[cell_fields[i]].append(i)
+    # realigned ones below), by the row's shape.
+    # (A cell's key is empty exactly when its text is whitespace.)
+    filled = tuple(map(bool, map(str.strip, texts)))
+    parts, pick = _shape(st.columns, shift, filled)
     origin = None
     if st.layout == "ocr":
         aligned = _align_by_content(parts, texts, l2_col + shift)
         if aligned is not None:
             parts, texts, origin = aligned
-    # Most fields are one cell: its text, without building a join.
-    text = ["" if not p else texts[p[0]].strip() if len(p) == 1 else _join(f, texts, p) for f, p in enumerate(parts)]
+            pick = None
+    if pick is not None:  # every field one cell or none: their texts by one C-level call
+        text = list(map(str.strip, pick((*texts, ""))))
+    else:
+        text = ["" if not p else texts[p[0]].strip() if len(p) == 1 else _join(f, texts, p)
+                for f, p in enumerate(parts)]
     l1_text, l2_text, name, description, value, basis = text
     prev = st.card.indicators[-1] if st.card.indicators else None
     if prev is not None and not l1_text and not l2_text:
@@ -417,7 +459,7 @@ def _grid_row(st: _State, row: Row, keys: list[str]) -> None:
     st.card.indicators.append(Indicator(
         level1=l1, level2=level2, name=name, description=description, value=value,
         basis=basis, line=row.line, level1_inferred=not explicit_l1, parsed=parse_value(value),
-        locs=_part_locs(row, origin, parts),
+        locs=Deferred(_part_locs, row, origin, parts),  # (most rows never need their locations)
     ))
 
 

@@ -72,7 +72,15 @@ class Row:
         if self._cells is not None:
             cell = self._cells[i]
             return cell.line, cell.col
-        return (self.line if self._lines is None else self._lines[i]), self._columns()[i]
+        line = self.line if self._lines is None else self._lines[i]
+        if self._cols is not None:
+            return line, self._cols[i]
+        # One cell's column, as `_columns` gives it, without working out the others' (a card's head
+        # asks for a cell or two of a row): the parts before it and their TABs, then its lead.
+        raws = self._raws or ()
+        start = sum(map(len, raws[:i])) + i
+        raw = raws[i]
+        return line, (_col(raw, start, self._ocr) if raw and (raw[0] == "<" or raw[0].isspace()) else start + 1)
 
     def positions(self) -> tuple[list[int], list[int]]:
         """Every cell's line and column, without building the cells."""
