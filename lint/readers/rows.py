@@ -101,16 +101,31 @@ class Row:
 
 def detect_layout(text: str) -> str:
     """Choose the layout from the shape of the lines (not from any one file's content)."""
-    return _detect(text.splitlines())
+    lines = text.splitlines()
+    return _detect(lines, text if _breaks_only_at_newlines(text, lines) else None)
 
 
-def _detect(lines: list[str]) -> str:
-    lines = lines[:20000]
-    tab_lines = [ln for ln in lines if "\t" in ln]
-    if tab_lines:
+def _breaks_only_at_newlines(text: str, lines: list[str]) -> bool:
+    """`text.splitlines()` (`lines`) broke the text only at "\n": its lines are what lies between them,
+    and the text itself can be searched instead of going line by line."""
+    return "\r" not in text and len(lines) == text.count("\n") + (not text.endswith("\n"))
+
+
+def _detect(lines: list[str], text: str | None = None) -> str:
+    """Word if most lines with a TAB are a TAB and one cell; else Markdown if three lines are headings or
+    hold `<b>`/`<p>`; else OCR. Only the first 20,000 lines count. `text`, when its lines are `lines`
+    (`_breaks_only_at_newlines`), lets the text be searched instead of going line by line."""
+    if len(lines) > 20000:
+        lines, text = lines[:20000], None
+    word = _word_by_counts(text) if text is not None else None
+    if word is None:
+        tab_lines = [ln for ln in lines if "\t" in ln]
         single = len([ln for ln in tab_lines if ln[0] == "\t" and ln.count("\t") == 1])
-        if single / len(tab_lines) > 0.5:
-            return "word"
+        word = bool(tab_lines) and single / len(tab_lines) > 0.5
+    if word:
+        return "word"
+    if text is not None:
+        return "markdown" if _markdown_lines(text, 3) >= 3 else "ocr"
     # A heading needs a `#` and a tag a `<`: the regular expressions only run on such lines, and
     # counting stops at the third.
     md = 0
@@ -120,6 +135,50 @@ def _detect(lines: list[str]) -> str:
             if md >= 3:
                 return "markdown"
     return "ocr"
+
+
+def _word_by_counts(text: str) -> bool | None:
+    """Whether more than half of the lines with a TAB are a TAB and one cell ("single"), told from a few
+    counts over the text (whose lines break only at "\n") where they suffice, instead of looking at
+    every line (a Word text has thousands); None when they do not.
+
+    S lines start with a TAB, S2 with two, E end with one, and the text holds T TABs, T - S of them not
+    at a line start. A TAB line that is not one of the S, or one of the S that is not single, holds at
+    least one of those T - S: if S > 2 (T - S), the single lines are more than half. The single lines
+    are at most S - S2 and the TAB lines at least S and at least E: if 2 (S - S2) <= max(S, E), they
+    are at most half."""
+    tabs = text.count("\t")
+    if not tabs:
+        return False
+    starts = text.count("\n\t") + (text[:1] == "\t")
+    if 3 * starts > 2 * tabs:
+        return True
+    doubles = text.count("\n\t\t") + (text[:2] == "\t\t")
+    ends = text.count("\t\n") + (text[-1:] == "\t")
+    if 2 * (starts - doubles) <= max(starts, ends):
+        return False
+    return None
+
+
+def _markdown_lines(text: str, stop: int) -> int:
+    """How many lines of `text` (broken only at "\n") are Markdown headings or hold `<b>`/`<p>`, counted
+    up to `stop`: only the lines holding a `#` or a `<` are looked at, found by searching the text."""
+    found = 0
+    sharp, tag = text.find("#"), text.find("<")
+    while sharp >= 0 or tag >= 0:
+        at = sharp if tag < 0 or 0 <= sharp < tag else tag
+        end = text.find("\n", at)
+        end = len(text) if end < 0 else end
+        line = text[text.rfind("\n", 0, at) + 1:end]
+        if _HEADING.match(line) or _MD_MARK.search(line):
+            found += 1
+            if found >= stop:
+                break
+        if 0 <= sharp < end:
+            sharp = text.find("#", end)
+        if 0 <= tag < end:
+            tag = text.find("<", end)
+    return found
 
 
 # OCR inserts spaces inside Chinese words and between a number and its unit (`离休干部人 数统计`,
@@ -237,13 +296,13 @@ def _tab_rows(lines: list[str], markdown: bool) -> list[Row]:
     return rows
 
 
-def _word_rows(text: str, lines: list[str]) -> list[Row]:
+def _word_rows(text: str, lines: list[str], simple: bool) -> list[Row]:
     """Most Word rows are a block of TAB lines between blank lines, and such a block is made a row at
     once; the other blocks (continuation lines, text outside the tables) go line by line."""
     rows: list[Row] = []
     # `str.splitlines` also breaks at "\r" and a few rarer characters: then the blocks below would not
-    # be made of `lines`, and the text goes line by line. (Counting is quicker than searching for them.)
-    if "\r" in text or len(lines) != text.count("\n") + (not text.endswith("\n")):
+    # be made of `lines`, and the text goes line by line (`simple`: it does not).
+    if not simple:
         _word_lines(lines, 1, rows, None)
         return rows
     last: Row | None = None  # the last closed table row (see `_word_lines`)
@@ -329,7 +388,8 @@ def _extend(row: Row, line: str) -> None:
 def split_rows(text: str, layout: str | None = None) -> tuple[str, list[Row]]:
     """Return (layout, rows). ``layout`` may be forced; otherwise it is detected."""
     lines = text.splitlines()
-    layout = layout or _detect(lines)
+    simple = _breaks_only_at_newlines(text, lines)
+    layout = layout or _detect(lines, text if simple else None)
     if layout == "word":
-        return layout, _word_rows(text, lines)
+        return layout, _word_rows(text, lines, simple)
     return layout, _tab_rows(lines, markdown=(layout == "markdown"))
