@@ -94,9 +94,20 @@ TRICKY_WORD = "\n".join([
 ]) + "\n"
 
 
+# OCR texts whose lines break only at "\n" are classified and cleaned by searching the whole text: spaces
+# at the ends of lines and cells, in runs, alone on a line, OCR's gaps and brackets, other whitespace,
+# the first and last line (with and without a final line break).
+TRICKY_OCR = "\n".join([
+    " 离休 干部 人 数\t 12  月底 \t巨好办 APP  ", "  ", "\t \t", " a", "a ", "x \t y\t  z  ", "", "203 中共 县委",
+    "} 用 x\tz", "a\u3000b\t c", "x|y z\t1", "<i>百</i> 项", "\\ \\\t质量", "离休 干部", "12 月 底\t7580. 94 ",
+    "a \u00a0 b", "\t\t", " 末 行 ",
+])
+
+
 def split_cases() -> list[tuple[str, str]]:
     return [(path.name[:3], read_text(str(path))) for path in CORPUS] + [
-        ("tricky", TRICKY), ("tricky-word", TRICKY_WORD), ("tricky-word-crlf", TRICKY_WORD.replace("\n", "\r\n")),
+        ("tricky", TRICKY), ("tricky-ocr", TRICKY_OCR), ("tricky-ocr-end", TRICKY_OCR + "\n"),
+        ("tricky-ocr-plain", TRICKY_OCR.replace("\u3000", "").replace("\u00a0", "")), ("tricky-word", TRICKY_WORD), ("tricky-word-crlf", TRICKY_WORD.replace("\n", "\r\n")),
         ("tricky-word-ls", TRICKY_WORD.replace("\n\n", "\n\u2028"))]
 
 

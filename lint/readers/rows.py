@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import accumulate
+from operator import add
 
 from lint.text import strip_tags
 
@@ -44,11 +46,11 @@ class Row:
     Office readers pass their cells ready-made.
     """
 
-    __slots__ = ("line", "is_table", "texts", "_cells", "_raws", "_lines", "_cols", "_ocr")
+    __slots__ = ("line", "is_table", "texts", "_cells", "_raws", "_lines", "_cols", "_ocr", "_lead")
 
     def __init__(self, cells: list[Cell] | None = None, line: int = 0, is_table: bool = True,
                  texts: list[str] | None = None, raws: list[str] | None = None, lines: list[int] | None = None,
-                 cols: list[int] | None = None, ocr: bool = False) -> None:
+                 cols: list[int] | None = None, ocr: bool = False, lead: bool = True) -> None:
         self.line = line
         self.is_table = is_table
         self._cells = cells
@@ -59,6 +61,7 @@ class Row:
         self._lines = lines  # each cell's line; None: all on `line`
         self._cols = cols  # each cell's column; None: the cells are the TAB-separated parts of `line`
         self._ocr = ocr
+        self._lead = lead  # False: no raw string starts with whitespace or a tag
 
     @property
     def cells(self) -> list[Cell]:
@@ -83,15 +86,15 @@ class Row:
     def _columns(self) -> list[int]:
         if self._cols is None:
             # The cells are the parts of one line between TABs: a part starts one past the previous
-            # part and its TAB, and its text there unless the part starts with whitespace or a tag.
-            # (A plain loop: quicker than itertools on rows of a few cells.)
-            ocr = self._ocr
-            cols: list[int] = []
-            add = cols.append
-            pos = 1
-            for raw in self._raws or ():
-                add(_col(raw, pos - 1, ocr) if raw and (raw[0] == "<" or raw[0].isspace()) else pos)
-                pos += len(raw) + 1
+            # part and its TAB (running sums, without a Python loop), and its text there unless the
+            # part starts with whitespace or a tag.
+            raws = self._raws or ()
+            cols = list(map(add, accumulate(map(len, raws), initial=0), range(1, len(raws) + 1)))
+            if self._lead:
+                ocr = self._ocr
+                for i, raw in enumerate(raws):
+                    if raw and (raw[0] == "<" or raw[0].isspace()):
+                        cols[i] = _col(raw, cols[i] - 1, ocr)
             self._cols = cols
         return self._cols
 
@@ -217,6 +220,13 @@ def _spaced_only(line: str, ocr: bool) -> bool:
     return "<" not in line and line.replace("\t", " ").isprintable() and not (ocr and _brackets(line))
 
 
+def _no_space_nor_tag(line: str) -> bool:
+    """No whitespace but TABs and no `<` in `line` (`_NOT_PLAIN` finds nothing); string methods first."""
+    if " " in line or "<" in line:
+        return False
+    return line.replace("\t", " ").isprintable() or _NOT_PLAIN.search(line) is None
+
+
 def _brackets(text: str) -> bool:
     return "{" in text or "}" in text or "|" in text or "\\" in text
 
@@ -266,9 +276,16 @@ def _spaced(line: str, ocr: bool) -> list[str]:
     return line.split("\t")
 
 
-def _tab_rows(lines: list[str], markdown: bool) -> list[Row]:
+def _tab_rows(lines: list[str], markdown: bool, text: str | None = None) -> list[Row]:
+    """Rows of a TAB layout. `text`, given when its lines are `lines` (`_breaks_only_at_newlines`), lets
+    OCR lines be classified and cleaned by searching the whole text (`_irregular_lines`, `_spaced_lines`)
+    instead of line by line; Markdown has fewer lines to clean and many tags, and goes line by line."""
     # Rows get their texts here; their cells' columns are worked out only if asked (`Row._columns`).
     ocr = not markdown
+    irregular = spaced = None
+    if ocr and text is not None:
+        irregular = _irregular_lines(text)
+        spaced = _spaced_lines(text) if " " in text else None
     not_plain = (_NOT_PLAIN if markdown else _NOT_PLAIN_OCR).search
     heading = _HEADING.match
     rows: list[Row] = []
@@ -278,22 +295,105 @@ def _tab_rows(lines: list[str], markdown: bool) -> list[Row]:
             continue
         if "\t" in ln:
             parts = ln.split("\t")
-            if _spaced_only(ln, ocr):
-                texts = _spaced(ln, ocr) if " " in ln else parts  # a plain cell's text is its raw string
-            elif markdown and not_plain(bare := _B_TAGS.sub("", ln)) is None:
+            # Whitespace is TABs and spaces only, no `<` nor (OCR) a stray bracket: plain or spaced.
+            regular = no not in irregular if irregular is not None else _spaced_only(ln, ocr)
+            if regular:
+                if " " not in ln:  # plain: a cell's text is its raw string
+                    append(Row(None, no, True, parts, parts, None, None, ocr, False))
+                    continue
+                texts = spaced[no - 1].split("\t") if spaced is not None else _spaced(ln, ocr)
+            elif markdown and _no_space_nor_tag(bare := _B_TAGS.sub("", ln)):
                 # Every `<` was a `<b>` or `</b>`, which `strip_tags` removes from a cell just so.
                 texts = bare.split("\t")
             else:
                 texts = [_clean(part, ocr) if part and not_plain(part) else part for part in parts]
             append(Row(None, no, True, texts, parts, None, None, ocr))
-        elif _plain(ln, ocr) and not (markdown and ln[0] == "#"):
+            continue
+        regular = irregular is not None and no not in irregular  # (else not known)
+        if (" " not in ln if regular else _plain(ln, ocr)) and not (markdown and ln[0] == "#"):
             append(Row(None, no, False, [ln], [ln], None, [1], ocr))
+        elif regular and spaced is not None:  # what `_clean` makes of it
+            append(Row(None, no, False, [spaced[no - 1]], [ln], None, [_col(ln, 0)], ocr))
         else:
             m = heading(ln) if markdown else None
             skip = m.end() if m else 0
             raw = ln[skip:]
             append(Row(None, no, False, [_clean(raw, ocr)], [raw], None, [_col(raw, skip, ocr)], ocr))
     return rows
+
+
+# An OCR line is regular when its only whitespace is TABs and spaces and it holds no `<` nor a stray
+# bracket (`_spaced_only`). The others are found by searching the text for those characters (`str.find`,
+# quicker than a regular expression over the whole text; the usual OCR text has a few), and for other
+# whitespace, when the text has any, with a regular expression.
+_IRREGULAR = "<{}|\\"
+_OTHER_SPACE = re.compile(r"[^\S\t\n ]")
+
+
+def _irregular_lines(text: str) -> set[int] | None:
+    """The numbers of the lines of an OCR `text` (broken only at "\n") that are not regular; None if the
+    text holds a character that is neither printable nor whitespace (no search finds those)."""
+    starts = _find_lines(text, _IRREGULAR)
+    flat = text.replace("\t", " ").replace("\n", " ")
+    if not flat.isprintable():  # (every whitespace character but the space is not printable)
+        if not _OTHER_SPACE.sub(" ", flat).isprintable():
+            return None
+        starts = sorted(starts + [m.start() for m in _OTHER_SPACE.finditer(text)])
+    irregular: set[int] = set()
+    no, last = 1, 0  # the line of offset `last` is numbered `no`
+    for at in starts:
+        no += text.count("\n", last, at)
+        irregular.add(no)
+        last = at
+    return irregular
+
+
+def _find_lines(text: str, chars: str) -> list[int]:
+    """Offsets in `text` of the first of `chars` on each line holding one, in order (a line holding
+    several of them may be named more than once)."""
+    found: list[int] = []
+    for ch in chars:
+        at = text.find(ch)
+        while at >= 0:
+            found.append(at)
+            end = text.find("\n", at)
+            at = text.find(ch, end) if end >= 0 else -1
+    found.sort()
+    return found
+
+
+def _spaced_lines(text: str) -> list[str]:
+    """`_spaced` (OCR) of every line of `text` (broken only at "\n"), its cells joined by TABs: each
+    substitution made once over the whole text. (What other lines become is of no use.)"""
+    text = _SPACE_RUN.sub(" ", text).replace(" \t", "\t").replace("\t ", "\t")
+    text = text.replace(" \n", "\n").replace("\n ", "\n").strip(" ")  # each line's `strip(" ")`
+    return _OCR_GAP.sub("", text).split("\n")
+
+
+def _tab_row(ln: str, no: int, markdown: bool) -> Row | None:
+    """The row of line `no` of a TAB layout, None for a blank line."""
+    if not ln or ln.isspace():
+        return None
+    ocr = not markdown
+    if "\t" in ln:
+        parts = ln.split("\t")
+        if _spaced_only(ln, ocr):
+            if " " not in ln:  # plain: a cell's text is its raw string
+                return Row(None, no, True, parts, parts, None, None, ocr, False)
+            texts = _spaced(ln, ocr)
+        elif markdown and _no_space_nor_tag(bare := _B_TAGS.sub("", ln)):
+            # Every `<` was a `<b>` or `</b>`, which `strip_tags` removes from a cell just so.
+            texts = bare.split("\t")
+        else:
+            not_plain = (_NOT_PLAIN_OCR if ocr else _NOT_PLAIN).search
+            texts = [_clean(part, ocr) if part and not_plain(part) else part for part in parts]
+        return Row(None, no, True, texts, parts, None, None, ocr)
+    if _plain(ln, ocr) and not (markdown and ln[0] == "#"):
+        return Row(None, no, False, [ln], [ln], None, [1], ocr)
+    m = _HEADING.match(ln) if markdown else None
+    skip = m.end() if m else 0
+    raw = ln[skip:]
+    return Row(None, no, False, [_clean(raw, ocr)], [raw], None, [_col(raw, skip, ocr)], ocr)
 
 
 def _word_rows(text: str, lines: list[str], simple: bool) -> list[Row]:
@@ -392,4 +492,4 @@ def split_rows(text: str, layout: str | None = None) -> tuple[str, list[Row]]:
     layout = layout or _detect(lines, text if simple else None)
     if layout == "word":
         return layout, _word_rows(text, lines, simple)
-    return layout, _tab_rows(lines, markdown=(layout == "markdown"))
+    return layout, _tab_rows(lines, layout == "markdown", text if simple else None)
