@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import accumulate
-from operator import add
 
 from lint.text import strip_tags
 
@@ -46,11 +44,11 @@ class Row:
     Office readers pass their cells ready-made.
     """
 
-    __slots__ = ("line", "is_table", "texts", "_cells", "_raws", "_lines", "_cols", "_ocr", "_lead")
+    __slots__ = ("line", "is_table", "texts", "_cells", "_raws", "_lines", "_cols", "_lead")
 
     def __init__(self, cells: list[Cell] | None = None, line: int = 0, is_table: bool = True,
                  texts: list[str] | None = None, raws: list[str] | None = None, lines: list[int] | None = None,
-                 cols: list[int] | None = None, ocr: bool = False, lead: bool = True) -> None:
+                 cols: list[int] | None = None, lead: bool = True) -> None:
         self.line = line
         self.is_table = is_table
         self._cells = cells
@@ -60,7 +58,6 @@ class Row:
         self._raws = raws  # each cell's raw string (with `cells` None)
         self._lines = lines  # each cell's line; None: all on `line`
         self._cols = cols  # each cell's column; None: the cells are the TAB-separated parts of `line`
-        self._ocr = ocr
         self._lead = lead  # False: no raw string starts with whitespace or a tag
 
     @property
@@ -86,15 +83,20 @@ class Row:
     def _columns(self) -> list[int]:
         if self._cols is None:
             # The cells are the parts of one line between TABs: a part starts one past the previous
-            # part and its TAB (running sums, without a Python loop), and its text there unless the
-            # part starts with whitespace or a tag.
-            raws = self._raws or ()
-            cols = list(map(add, accumulate(map(len, raws), initial=0), range(1, len(raws) + 1)))
-            if self._lead:
-                ocr = self._ocr
-                for i, raw in enumerate(raws):
-                    if raw and (raw[0] == "<" or raw[0].isspace()):
-                        cols[i] = _col(raw, cols[i] - 1, ocr)
+            # part and its TAB, and its text there unless the part starts with whitespace or a tag
+            # (never, when `_lead` is False: a loop without the test, the usual row).
+            # (Plain loops: quicker than itertools on rows of a few cells.)
+            cols: list[int] = []
+            add = cols.append
+            pos = 1
+            if not self._lead:
+                for raw in self._raws or ():
+                    add(pos)
+                    pos += len(raw) + 1
+            else:
+                for raw in self._raws or ():
+                    add(_col(raw, pos - 1) if raw and (raw[0] == "<" or raw[0].isspace()) else pos)
+                    pos += len(raw) + 1
             self._cols = cols
         return self._cols
 
@@ -252,11 +254,9 @@ def _clean(raw: str, ocr: bool = False) -> str:
     return text
 
 
-def _col(raw: str, start: int, ocr: bool = False) -> int:
+def _col(raw: str, start: int) -> int:
     """The 1-based column of a cell's text, `raw` starting after `start` characters of its line: past
-    the leading spaces and tags."""
-    if _bold(raw, ocr):
-        return start + 4
+    the leading spaces and tags (a bold cell's text `<b>x</b>` starts after its `<b>`)."""
     lead = _LEAD.match(raw).end() if "<" in raw else len(raw) - len(raw.lstrip())
     return start + lead + 1
 
@@ -264,7 +264,7 @@ def _col(raw: str, start: int, ocr: bool = False) -> int:
 def _cell(raw: str, line: int, start: int, ocr: bool = False) -> Cell:
     """The cell of one raw string, cleaned the general way: what the splitter's shortcuts must agree
     with (tests/test_rows_lazy.py)."""
-    return Cell(_clean(raw, ocr), line, _col(raw, start, ocr), raw)
+    return Cell(_clean(raw, ocr), line, _col(raw, start), raw)
 
 
 def _spaced(line: str, ocr: bool) -> list[str]:
@@ -299,26 +299,29 @@ def _tab_rows(lines: list[str], markdown: bool, text: str | None = None) -> list
             regular = no not in irregular if irregular is not None else _spaced_only(ln, ocr)
             if regular:
                 if " " not in ln:  # plain: a cell's text is its raw string
-                    append(Row(None, no, True, parts, parts, None, None, ocr, False))
+                    append(Row(None, no, True, parts, parts, None, None, False))
                     continue
                 texts = spaced[no - 1].split("\t") if spaced is not None else _spaced(ln, ocr)
+                # Only a space can start a cell.
+                append(Row(None, no, True, texts, parts, None, None, ln[0] == " " or "\t " in ln))
+                continue
             elif markdown and _no_space_nor_tag(bare := _B_TAGS.sub("", ln)):
                 # Every `<` was a `<b>` or `</b>`, which `strip_tags` removes from a cell just so.
                 texts = bare.split("\t")
             else:
                 texts = [_clean(part, ocr) if part and not_plain(part) else part for part in parts]
-            append(Row(None, no, True, texts, parts, None, None, ocr))
+            append(Row(None, no, True, texts, parts, None, None))
             continue
         regular = irregular is not None and no not in irregular  # (else not known)
         if (" " not in ln if regular else _plain(ln, ocr)) and not (markdown and ln[0] == "#"):
-            append(Row(None, no, False, [ln], [ln], None, [1], ocr))
+            append(Row(None, no, False, [ln], [ln], None, [1]))
         elif regular and spaced is not None:  # what `_clean` makes of it
-            append(Row(None, no, False, [spaced[no - 1]], [ln], None, [_col(ln, 0)], ocr))
+            append(Row(None, no, False, [spaced[no - 1]], [ln], None, [_col(ln, 0)]))
         else:
             m = heading(ln) if markdown else None
             skip = m.end() if m else 0
             raw = ln[skip:]
-            append(Row(None, no, False, [_clean(raw, ocr)], [raw], None, [_col(raw, skip, ocr)], ocr))
+            append(Row(None, no, False, [_clean(raw, ocr)], [raw], None, [_col(raw, skip)]))
     return rows
 
 
@@ -368,32 +371,6 @@ def _spaced_lines(text: str) -> list[str]:
     text = _SPACE_RUN.sub(" ", text).replace(" \t", "\t").replace("\t ", "\t")
     text = text.replace(" \n", "\n").replace("\n ", "\n").strip(" ")  # each line's `strip(" ")`
     return _OCR_GAP.sub("", text).split("\n")
-
-
-def _tab_row(ln: str, no: int, markdown: bool) -> Row | None:
-    """The row of line `no` of a TAB layout, None for a blank line."""
-    if not ln or ln.isspace():
-        return None
-    ocr = not markdown
-    if "\t" in ln:
-        parts = ln.split("\t")
-        if _spaced_only(ln, ocr):
-            if " " not in ln:  # plain: a cell's text is its raw string
-                return Row(None, no, True, parts, parts, None, None, ocr, False)
-            texts = _spaced(ln, ocr)
-        elif markdown and _no_space_nor_tag(bare := _B_TAGS.sub("", ln)):
-            # Every `<` was a `<b>` or `</b>`, which `strip_tags` removes from a cell just so.
-            texts = bare.split("\t")
-        else:
-            not_plain = (_NOT_PLAIN_OCR if ocr else _NOT_PLAIN).search
-            texts = [_clean(part, ocr) if part and not_plain(part) else part for part in parts]
-        return Row(None, no, True, texts, parts, None, None, ocr)
-    if _plain(ln, ocr) and not (markdown and ln[0] == "#"):
-        return Row(None, no, False, [ln], [ln], None, [1], ocr)
-    m = _HEADING.match(ln) if markdown else None
-    skip = m.end() if m else 0
-    raw = ln[skip:]
-    return Row(None, no, False, [_clean(raw, ocr)], [raw], None, [_col(raw, skip, ocr)], ocr)
 
 
 def _word_rows(text: str, lines: list[str], simple: bool) -> list[Row]:
