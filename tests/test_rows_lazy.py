@@ -125,3 +125,12 @@ def test_lazy_cells_are_the_eager_cells(name: str, text: str, layout: str) -> No
         assert row.positions() == ([c.line for c in cells], [c.col for c in cells])
         assert row.line == cells[0].line
         assert as_tuples(row.cells) == as_tuples(cells)
+
+
+def test_title_like_is_the_title_pattern() -> None:
+    from lint.readers.rows import _title_like
+
+    lines = [ln for path in CORPUS for ln in read_text(str(path)).splitlines()] + [
+        "第一部分", " 第12部分 x", "x第一部分", "一、", "  十二、总", "一二", "、", "\\f A", "x \\f B", "\\f a", "\\f",
+        "2024年绩效目标表", "绩效目标", "\u3000一、x", "第部分"]
+    assert [_title_like(ln) for ln in lines] == [_TITLE_LIKE.search(ln) is not None for ln in lines]

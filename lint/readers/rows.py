@@ -23,6 +23,9 @@ _HEADING = re.compile(r"^\s*#{1,6}\s*")
 _MD_MARK = re.compile(r"</?(?:b|p)>")
 # A line that starts a new section or card and therefore never continues a Word cell.
 _TITLE_LIKE = re.compile(r"绩效目标表|\\f [A-Z]|^\s*第[一二三四五六七八九十\d]+部分|^\s*[一二三四五六七八九十]+、")
+# The same, quicker: the words by `in`, the regular expressions where they can match.
+_TITLE_FORM = re.compile(r"\\f [A-Z]")
+_TITLE_START = re.compile(r"\s*(?:第[一二三四五六七八九十\d]+部分|[一二三四五六七八九十]+、)")
 # Word cells whose text runs on over blank lines (numbered goal sentences).
 _LONG_TEXT_LABELS = ("绩效目标", "资金用途", "项目概况", "年度目标")
 
@@ -386,23 +389,28 @@ def _word_rows(text: str, lines: list[str], simple: bool) -> list[Row]:
     no = 1  # the block's first line
     # Blocks are separated by one blank line ("\n\n"); further blank lines start the next block.
     for block in (text[:-1] if text.endswith("\n") else text).split("\n\n"):
-        breaks = block.count("\n")
-        if block.startswith("\t") and block.count("\n\t") == breaks:
+        if block[:1] == "\t":
             raws = block[1:].split("\n\t")
-            if _plain("".join(raws)):
+            joined = "".join(raws)
+            if _plain(joined):  # (then no cell holds a "\n" either: every line starts with a TAB)
                 # Each cell's text is its raw string, after the TAB (a copy: `_extend` changes both).
                 texts, cols = raws.copy(), [2] * len(raws)
-            else:
+            elif "\n" not in joined:  # every line starts with a TAB
                 texts, cols = [], []
                 for raw in raws:
                     clean = not _plain(raw)
                     texts.append(_clean(raw) if clean else raw)
                     cols.append(_col(raw, 1) if clean else 2)
-            last = Row(None, no, True, texts, raws, list(range(no, no + breaks + 1)), cols)
-            rows.append(last)
-        else:
-            last = _word_lines(block.split("\n"), no, rows, last)
-        no += breaks + 2
+            else:
+                texts = None
+            if texts is not None:
+                last = Row(None, no, True, texts, raws, list(range(no, no + len(raws))), cols)
+                rows.append(last)
+                no += len(raws) + 1
+                continue
+        block_lines = block.split("\n")
+        last = _word_lines(block_lines, no, rows, last)
+        no += len(block_lines) + 1
     return rows
 
 
@@ -410,9 +418,9 @@ def _word_lines(lines: list[str], first: int, rows: list[Row], last: Row | None)
     """Split Word `lines`, the first numbered `first`, into `rows`, given the last closed table row (a
     long-text cell may continue it) and return the new one. `lines` end a row: a blank line follows."""
     cur: Row | None = None  # the open row
-    title_like = _TITLE_LIKE.search
+    title_like = _title_like
     for no, ln in enumerate(lines, first):
-        if ln.startswith("\t"):
+        if ln[:1] == "\t":
             if cur is None:
                 cur = Row(None, no, True, [], [], [], [])
                 texts, raws, nos, cols = cur.texts, cur._raws, cur._lines, cur._cols
@@ -452,6 +460,13 @@ def _word_lines(lines: list[str], first: int, rows: list[Row], last: Row | None)
         rows.append(cur)
         last = cur
     return last
+
+
+def _title_like(line: str) -> bool:
+    """`_TITLE_LIKE.search(line)`, quicker (one regular expression tried at every character is slow)."""
+    if "绩效目标表" in line or ("\\f " in line and _TITLE_FORM.search(line)):
+        return True
+    return _TITLE_START.match(line) is not None
 
 
 def _extend(row: Row, line: str) -> None:
