@@ -94,9 +94,20 @@ TRICKY_WORD = "\n".join([
 ]) + "\n"
 
 
+# OCR texts whose lines break only at "\n" are classified and cleaned by searching the whole text: spaces
+# at the ends of lines and cells, in runs, alone on a line, OCR's gaps and brackets, other whitespace,
+# the first and last line (with and without a final line break).
+TRICKY_OCR = "\n".join([
+    " 离休 干部 人 数\t 12  月底 \t巨好办 APP  ", "  ", "\t \t", " a", "a ", "x \t y\t  z  ", "", "203 中共 县委",
+    "} 用 x\tz", "a\u3000b\t c", "x|y z\t1", "<i>百</i> 项", "\\ \\\t质量", "离休 干部", "12 月 底\t7580. 94 ",
+    "a \u00a0 b", "\t\t", " 末 行 ",
+])
+
+
 def split_cases() -> list[tuple[str, str]]:
     return [(path.name[:3], read_text(str(path))) for path in CORPUS] + [
-        ("tricky", TRICKY), ("tricky-word", TRICKY_WORD), ("tricky-word-crlf", TRICKY_WORD.replace("\n", "\r\n")),
+        ("tricky", TRICKY), ("tricky-ocr", TRICKY_OCR), ("tricky-ocr-end", TRICKY_OCR + "\n"),
+        ("tricky-ocr-plain", TRICKY_OCR.replace("\u3000", "").replace("\u00a0", "")), ("tricky-word", TRICKY_WORD), ("tricky-word-crlf", TRICKY_WORD.replace("\n", "\r\n")),
         ("tricky-word-ls", TRICKY_WORD.replace("\n\n", "\n\u2028"))]
 
 
@@ -114,3 +125,12 @@ def test_lazy_cells_are_the_eager_cells(name: str, text: str, layout: str) -> No
         assert row.positions() == ([c.line for c in cells], [c.col for c in cells])
         assert row.line == cells[0].line
         assert as_tuples(row.cells) == as_tuples(cells)
+
+
+def test_title_like_is_the_title_pattern() -> None:
+    from lint.readers.rows import _title_like
+
+    lines = [ln for path in CORPUS for ln in read_text(str(path)).splitlines()] + [
+        "第一部分", " 第12部分 x", "x第一部分", "一、", "  十二、总", "一二", "、", "\\f A", "x \\f B", "\\f a", "\\f",
+        "2024年绩效目标表", "绩效目标", "\u3000一、x", "第部分"]
+    assert [_title_like(ln) for ln in lines] == [_TITLE_LIKE.search(ln) is not None for ln in lines]

@@ -23,6 +23,9 @@ _HEADING = re.compile(r"^\s*#{1,6}\s*")
 _MD_MARK = re.compile(r"</?(?:b|p)>")
 # A line that starts a new section or card and therefore never continues a Word cell.
 _TITLE_LIKE = re.compile(r"绩效目标表|\\f [A-Z]|^\s*第[一二三四五六七八九十\d]+部分|^\s*[一二三四五六七八九十]+、")
+# The same, quicker: the words by `in`, the regular expressions where they can match.
+_TITLE_FORM = re.compile(r"\\f [A-Z]")
+_TITLE_START = re.compile(r"\s*(?:第[一二三四五六七八九十\d]+部分|[一二三四五六七八九十]+、)")
 # Word cells whose text runs on over blank lines (numbered goal sentences).
 _LONG_TEXT_LABELS = ("绩效目标", "资金用途", "项目概况", "年度目标")
 
@@ -44,11 +47,11 @@ class Row:
     Office readers pass their cells ready-made.
     """
 
-    __slots__ = ("line", "is_table", "texts", "_cells", "_raws", "_lines", "_cols", "_ocr")
+    __slots__ = ("line", "is_table", "texts", "_cells", "_raws", "_lines", "_cols", "_lead")
 
     def __init__(self, cells: list[Cell] | None = None, line: int = 0, is_table: bool = True,
                  texts: list[str] | None = None, raws: list[str] | None = None, lines: list[int] | None = None,
-                 cols: list[int] | None = None, ocr: bool = False) -> None:
+                 cols: list[int] | None = None, lead: bool = True) -> None:
         self.line = line
         self.is_table = is_table
         self._cells = cells
@@ -58,7 +61,7 @@ class Row:
         self._raws = raws  # each cell's raw string (with `cells` None)
         self._lines = lines  # each cell's line; None: all on `line`
         self._cols = cols  # each cell's column; None: the cells are the TAB-separated parts of `line`
-        self._ocr = ocr
+        self._lead = lead  # False: no raw string starts with whitespace or a tag
 
     @property
     def cells(self) -> list[Cell]:
@@ -91,15 +94,20 @@ class Row:
     def _columns(self) -> list[int]:
         if self._cols is None:
             # The cells are the parts of one line between TABs: a part starts one past the previous
-            # part and its TAB, and its text there unless the part starts with whitespace or a tag.
-            # (A plain loop: quicker than itertools on rows of a few cells.)
-            ocr = self._ocr
+            # part and its TAB, and its text there unless the part starts with whitespace or a tag
+            # (never, when `_lead` is False: a loop without the test, the usual row).
+            # (Plain loops: quicker than itertools on rows of a few cells.)
             cols: list[int] = []
             add = cols.append
             pos = 1
-            for raw in self._raws or ():
-                add(_col(raw, pos - 1, ocr) if raw and (raw[0] == "<" or raw[0].isspace()) else pos)
-                pos += len(raw) + 1
+            if not self._lead:
+                for raw in self._raws or ():
+                    add(pos)
+                    pos += len(raw) + 1
+            else:
+                for raw in self._raws or ():
+                    add(_col(raw, pos - 1) if raw and (raw[0] == "<" or raw[0].isspace()) else pos)
+                    pos += len(raw) + 1
             self._cols = cols
         return self._cols
 
@@ -109,16 +117,31 @@ class Row:
 
 def detect_layout(text: str) -> str:
     """Choose the layout from the shape of the lines (not from any one file's content)."""
-    return _detect(text.splitlines())
+    lines = text.splitlines()
+    return _detect(lines, text if _breaks_only_at_newlines(text, lines) else None)
 
 
-def _detect(lines: list[str]) -> str:
-    lines = lines[:20000]
-    tab_lines = [ln for ln in lines if "\t" in ln]
-    if tab_lines:
+def _breaks_only_at_newlines(text: str, lines: list[str]) -> bool:
+    """`text.splitlines()` (`lines`) broke the text only at "\n": its lines are what lies between them,
+    and the text itself can be searched instead of going line by line."""
+    return "\r" not in text and len(lines) == text.count("\n") + (not text.endswith("\n"))
+
+
+def _detect(lines: list[str], text: str | None = None) -> str:
+    """Word if most lines with a TAB are a TAB and one cell; else Markdown if three lines are headings or
+    hold `<b>`/`<p>`; else OCR. Only the first 20,000 lines count. `text`, when its lines are `lines`
+    (`_breaks_only_at_newlines`), lets the text be searched instead of going line by line."""
+    if len(lines) > 20000:
+        lines, text = lines[:20000], None
+    word = _word_by_counts(text) if text is not None else None
+    if word is None:
+        tab_lines = [ln for ln in lines if "\t" in ln]
         single = len([ln for ln in tab_lines if ln[0] == "\t" and ln.count("\t") == 1])
-        if single / len(tab_lines) > 0.5:
-            return "word"
+        word = bool(tab_lines) and single / len(tab_lines) > 0.5
+    if word:
+        return "word"
+    if text is not None:
+        return "markdown" if _markdown_lines(text, 3) >= 3 else "ocr"
     # A heading needs a `#` and a tag a `<`: the regular expressions only run on such lines, and
     # counting stops at the third.
     md = 0
@@ -128,6 +151,50 @@ def _detect(lines: list[str]) -> str:
             if md >= 3:
                 return "markdown"
     return "ocr"
+
+
+def _word_by_counts(text: str) -> bool | None:
+    """Whether more than half of the lines with a TAB are a TAB and one cell ("single"), told from a few
+    counts over the text (whose lines break only at "\n") where they suffice, instead of looking at
+    every line (a Word text has thousands); None when they do not.
+
+    S lines start with a TAB, S2 with two, E end with one, and the text holds T TABs, T - S of them not
+    at a line start. A TAB line that is not one of the S, or one of the S that is not single, holds at
+    least one of those T - S: if S > 2 (T - S), the single lines are more than half. The single lines
+    are at most S - S2 and the TAB lines at least S and at least E: if 2 (S - S2) <= max(S, E), they
+    are at most half."""
+    tabs = text.count("\t")
+    if not tabs:
+        return False
+    starts = text.count("\n\t") + (text[:1] == "\t")
+    if 3 * starts > 2 * tabs:
+        return True
+    doubles = text.count("\n\t\t") + (text[:2] == "\t\t")
+    ends = text.count("\t\n") + (text[-1:] == "\t")
+    if 2 * (starts - doubles) <= max(starts, ends):
+        return False
+    return None
+
+
+def _markdown_lines(text: str, stop: int) -> int:
+    """How many lines of `text` (broken only at "\n") are Markdown headings or hold `<b>`/`<p>`, counted
+    up to `stop`: only the lines holding a `#` or a `<` are looked at, found by searching the text."""
+    found = 0
+    sharp, tag = text.find("#"), text.find("<")
+    while sharp >= 0 or tag >= 0:
+        at = sharp if tag < 0 or 0 <= sharp < tag else tag
+        end = text.find("\n", at)
+        end = len(text) if end < 0 else end
+        line = text[text.rfind("\n", 0, at) + 1:end]
+        if _HEADING.match(line) or _MD_MARK.search(line):
+            found += 1
+            if found >= stop:
+                break
+        if 0 <= sharp < end:
+            sharp = text.find("#", end)
+        if 0 <= tag < end:
+            tag = text.find("<", end)
+    return found
 
 
 # OCR inserts spaces inside Chinese words and between a number and its unit (`离休干部人 数统计`,
@@ -166,6 +233,13 @@ def _spaced_only(line: str, ocr: bool) -> bool:
     return "<" not in line and line.replace("\t", " ").isprintable() and not (ocr and _brackets(line))
 
 
+def _no_space_nor_tag(line: str) -> bool:
+    """No whitespace but TABs and no `<` in `line` (`_NOT_PLAIN` finds nothing); string methods first."""
+    if " " in line or "<" in line:
+        return False
+    return line.replace("\t", " ").isprintable() or _NOT_PLAIN.search(line) is None
+
+
 def _brackets(text: str) -> bool:
     return "{" in text or "}" in text or "|" in text or "\\" in text
 
@@ -191,11 +265,9 @@ def _clean(raw: str, ocr: bool = False) -> str:
     return text
 
 
-def _col(raw: str, start: int, ocr: bool = False) -> int:
+def _col(raw: str, start: int) -> int:
     """The 1-based column of a cell's text, `raw` starting after `start` characters of its line: past
-    the leading spaces and tags."""
-    if _bold(raw, ocr):
-        return start + 4
+    the leading spaces and tags (a bold cell's text `<b>x</b>` starts after its `<b>`)."""
     lead = _LEAD.match(raw).end() if "<" in raw else len(raw) - len(raw.lstrip())
     return start + lead + 1
 
@@ -203,7 +275,7 @@ def _col(raw: str, start: int, ocr: bool = False) -> int:
 def _cell(raw: str, line: int, start: int, ocr: bool = False) -> Cell:
     """The cell of one raw string, cleaned the general way: what the splitter's shortcuts must agree
     with (tests/test_rows_lazy.py)."""
-    return Cell(_clean(raw, ocr), line, _col(raw, start, ocr), raw)
+    return Cell(_clean(raw, ocr), line, _col(raw, start), raw)
 
 
 def _spaced(line: str, ocr: bool) -> list[str]:
@@ -215,9 +287,16 @@ def _spaced(line: str, ocr: bool) -> list[str]:
     return line.split("\t")
 
 
-def _tab_rows(lines: list[str], markdown: bool) -> list[Row]:
+def _tab_rows(lines: list[str], markdown: bool, text: str | None = None) -> list[Row]:
+    """Rows of a TAB layout. `text`, given when its lines are `lines` (`_breaks_only_at_newlines`), lets
+    OCR lines be classified and cleaned by searching the whole text (`_irregular_lines`, `_spaced_lines`)
+    instead of line by line; Markdown has fewer lines to clean and many tags, and goes line by line."""
     # Rows get their texts here; their cells' columns are worked out only if asked (`Row._columns`).
     ocr = not markdown
+    irregular = spaced = None
+    if ocr and text is not None:
+        irregular = _irregular_lines(text)
+        spaced = _spaced_lines(text) if " " in text else None
     not_plain = (_NOT_PLAIN if markdown else _NOT_PLAIN_OCR).search
     heading = _HEADING.match
     rows: list[Row] = []
@@ -227,54 +306,119 @@ def _tab_rows(lines: list[str], markdown: bool) -> list[Row]:
             continue
         if "\t" in ln:
             parts = ln.split("\t")
-            if _spaced_only(ln, ocr):
-                texts = _spaced(ln, ocr) if " " in ln else parts  # a plain cell's text is its raw string
-            elif markdown and not_plain(bare := _B_TAGS.sub("", ln)) is None:
+            # Whitespace is TABs and spaces only, no `<` nor (OCR) a stray bracket: plain or spaced.
+            regular = no not in irregular if irregular is not None else _spaced_only(ln, ocr)
+            if regular:
+                if " " not in ln:  # plain: a cell's text is its raw string
+                    append(Row(None, no, True, parts, parts, None, None, False))
+                    continue
+                texts = spaced[no - 1].split("\t") if spaced is not None else _spaced(ln, ocr)
+                # Only a space can start a cell.
+                append(Row(None, no, True, texts, parts, None, None, ln[0] == " " or "\t " in ln))
+                continue
+            elif markdown and _no_space_nor_tag(bare := _B_TAGS.sub("", ln)):
                 # Every `<` was a `<b>` or `</b>`, which `strip_tags` removes from a cell just so.
                 texts = bare.split("\t")
             else:
                 texts = [_clean(part, ocr) if part and not_plain(part) else part for part in parts]
-            append(Row(None, no, True, texts, parts, None, None, ocr))
-        elif _plain(ln, ocr) and not (markdown and ln[0] == "#"):
-            append(Row(None, no, False, [ln], [ln], None, [1], ocr))
+            append(Row(None, no, True, texts, parts, None, None))
+            continue
+        regular = irregular is not None and no not in irregular  # (else not known)
+        if (" " not in ln if regular else _plain(ln, ocr)) and not (markdown and ln[0] == "#"):
+            append(Row(None, no, False, [ln], [ln], None, [1]))
+        elif regular and spaced is not None:  # what `_clean` makes of it
+            append(Row(None, no, False, [spaced[no - 1]], [ln], None, [_col(ln, 0)]))
         else:
             m = heading(ln) if markdown else None
             skip = m.end() if m else 0
             raw = ln[skip:]
-            append(Row(None, no, False, [_clean(raw, ocr)], [raw], None, [_col(raw, skip, ocr)], ocr))
+            append(Row(None, no, False, [_clean(raw, ocr)], [raw], None, [_col(raw, skip)]))
     return rows
 
 
-def _word_rows(text: str, lines: list[str]) -> list[Row]:
+# An OCR line is regular when its only whitespace is TABs and spaces and it holds no `<` nor a stray
+# bracket (`_spaced_only`). The others are found by searching the text for those characters (`str.find`,
+# quicker than a regular expression over the whole text; the usual OCR text has a few), and for other
+# whitespace, when the text has any, with a regular expression.
+_IRREGULAR = "<{}|\\"
+_OTHER_SPACE = re.compile(r"[^\S\t\n ]")
+
+
+def _irregular_lines(text: str) -> set[int] | None:
+    """The numbers of the lines of an OCR `text` (broken only at "\n") that are not regular; None if the
+    text holds a character that is neither printable nor whitespace (no search finds those)."""
+    starts = _find_lines(text, _IRREGULAR)
+    flat = text.replace("\t", " ").replace("\n", " ")
+    if not flat.isprintable():  # (every whitespace character but the space is not printable)
+        if not _OTHER_SPACE.sub(" ", flat).isprintable():
+            return None
+        starts = sorted(starts + [m.start() for m in _OTHER_SPACE.finditer(text)])
+    irregular: set[int] = set()
+    no, last = 1, 0  # the line of offset `last` is numbered `no`
+    for at in starts:
+        no += text.count("\n", last, at)
+        irregular.add(no)
+        last = at
+    return irregular
+
+
+def _find_lines(text: str, chars: str) -> list[int]:
+    """Offsets in `text` of the first of `chars` on each line holding one, in order (a line holding
+    several of them may be named more than once)."""
+    found: list[int] = []
+    for ch in chars:
+        at = text.find(ch)
+        while at >= 0:
+            found.append(at)
+            end = text.find("\n", at)
+            at = text.find(ch, end) if end >= 0 else -1
+    found.sort()
+    return found
+
+
+def _spaced_lines(text: str) -> list[str]:
+    """`_spaced` (OCR) of every line of `text` (broken only at "\n"), its cells joined by TABs: each
+    substitution made once over the whole text. (What other lines become is of no use.)"""
+    text = _SPACE_RUN.sub(" ", text).replace(" \t", "\t").replace("\t ", "\t")
+    text = text.replace(" \n", "\n").replace("\n ", "\n").strip(" ")  # each line's `strip(" ")`
+    return _OCR_GAP.sub("", text).split("\n")
+
+
+def _word_rows(text: str, lines: list[str], simple: bool) -> list[Row]:
     """Most Word rows are a block of TAB lines between blank lines, and such a block is made a row at
     once; the other blocks (continuation lines, text outside the tables) go line by line."""
     rows: list[Row] = []
     # `str.splitlines` also breaks at "\r" and a few rarer characters: then the blocks below would not
-    # be made of `lines`, and the text goes line by line. (Counting is quicker than searching for them.)
-    if "\r" in text or len(lines) != text.count("\n") + (not text.endswith("\n")):
+    # be made of `lines`, and the text goes line by line (`simple`: it does not).
+    if not simple:
         _word_lines(lines, 1, rows, None)
         return rows
     last: Row | None = None  # the last closed table row (see `_word_lines`)
     no = 1  # the block's first line
     # Blocks are separated by one blank line ("\n\n"); further blank lines start the next block.
     for block in (text[:-1] if text.endswith("\n") else text).split("\n\n"):
-        breaks = block.count("\n")
-        if block.startswith("\t") and block.count("\n\t") == breaks:
+        if block[:1] == "\t":
             raws = block[1:].split("\n\t")
-            if _plain("".join(raws)):
+            joined = "".join(raws)
+            if _plain(joined):  # (then no cell holds a "\n" either: every line starts with a TAB)
                 # Each cell's text is its raw string, after the TAB (a copy: `_extend` changes both).
                 texts, cols = raws.copy(), [2] * len(raws)
-            else:
+            elif "\n" not in joined:  # every line starts with a TAB
                 texts, cols = [], []
                 for raw in raws:
                     clean = not _plain(raw)
                     texts.append(_clean(raw) if clean else raw)
                     cols.append(_col(raw, 1) if clean else 2)
-            last = Row(None, no, True, texts, raws, list(range(no, no + breaks + 1)), cols)
-            rows.append(last)
-        else:
-            last = _word_lines(block.split("\n"), no, rows, last)
-        no += breaks + 2
+            else:
+                texts = None
+            if texts is not None:
+                last = Row(None, no, True, texts, raws, list(range(no, no + len(raws))), cols)
+                rows.append(last)
+                no += len(raws) + 1
+                continue
+        block_lines = block.split("\n")
+        last = _word_lines(block_lines, no, rows, last)
+        no += len(block_lines) + 1
     return rows
 
 
@@ -282,9 +426,9 @@ def _word_lines(lines: list[str], first: int, rows: list[Row], last: Row | None)
     """Split Word `lines`, the first numbered `first`, into `rows`, given the last closed table row (a
     long-text cell may continue it) and return the new one. `lines` end a row: a blank line follows."""
     cur: Row | None = None  # the open row
-    title_like = _TITLE_LIKE.search
+    title_like = _title_like
     for no, ln in enumerate(lines, first):
-        if ln.startswith("\t"):
+        if ln[:1] == "\t":
             if cur is None:
                 cur = Row(None, no, True, [], [], [], [])
                 texts, raws, nos, cols = cur.texts, cur._raws, cur._lines, cur._cols
@@ -326,6 +470,13 @@ def _word_lines(lines: list[str], first: int, rows: list[Row], last: Row | None)
     return last
 
 
+def _title_like(line: str) -> bool:
+    """`_TITLE_LIKE.search(line)`, quicker (one regular expression tried at every character is slow)."""
+    if "绩效目标表" in line or ("\\f " in line and _TITLE_FORM.search(line)):
+        return True
+    return _TITLE_START.match(line) is not None
+
+
 def _extend(row: Row, line: str) -> None:
     """Continue the row's last cell (still without `Cell`s) on `line`."""
     more = " ".join(strip_tags(line).split())
@@ -337,7 +488,8 @@ def _extend(row: Row, line: str) -> None:
 def split_rows(text: str, layout: str | None = None) -> tuple[str, list[Row]]:
     """Return (layout, rows). ``layout`` may be forced; otherwise it is detected."""
     lines = text.splitlines()
-    layout = layout or _detect(lines)
+    simple = _breaks_only_at_newlines(text, lines)
+    layout = layout or _detect(lines, text if simple else None)
     if layout == "word":
-        return layout, _word_rows(text, lines)
-    return layout, _tab_rows(lines, markdown=(layout == "markdown"))
+        return layout, _word_rows(text, lines, simple)
+    return layout, _tab_rows(lines, layout == "markdown", text if simple else None)
