@@ -83,7 +83,8 @@ class Row:
         raws = self._raws or ()
         start = sum(map(len, raws[:i])) + i
         raw = raws[i]
-        return line, (_col(raw, start, self._ocr) if raw and (raw[0] == "<" or raw[0].isspace()) else start + 1)
+        lead = self._lead and raw and (raw[0] == "<" or raw[0].isspace())
+        return line, (_col(raw, start) if lead else start + 1)
 
     def positions(self) -> tuple[list[int], list[int]]:
         """Every cell's line and column, without building the cells."""
