@@ -87,7 +87,22 @@ def machine() -> dict[str, Any]:
             "cpu_count": os.cpu_count(), "cpu_model": model, "python": platform.python_version(),
             "implementation": platform.python_implementation(), "platform": platform.platform(),
             "jxlint": __version__, "commit": commit + ("-dirty" if dirty else ""), "loadavg": _load(),
-            "calibration_s": calibrate()}
+            "calibration_s": calibrate(), "install": _install_kind(), "bytecode_cache": _bytecode_cache()}
+
+
+def _install_kind() -> str:
+    """`editable` when lint is imported from this checkout, else `installed` (site-packages)."""
+    import lint
+
+    return "editable" if Path(lint.__file__).resolve().is_relative_to(ROOT) else "installed"
+
+
+def _bytecode_cache() -> bool:
+    """Whether this environment lets Python cache compiled modules (PYTHONDONTWRITEBYTECODE unset).
+
+    Without the cache an editable install compiles every jxlint module on every start (measured:
+    a quarter of a one-document check); `pip install .` compiles them once, at install time."""
+    return not (sys.flags.dont_write_bytecode or os.environ.get("PYTHONDONTWRITEBYTECODE"))
 
 
 def calibrate(n: int = 5_000_000) -> float:
@@ -186,26 +201,44 @@ def _no_jobs_option(result: dict[str, Any]) -> bool:
 # ---------------------------------------------------------------- the measures
 
 
-def startup(runs: int) -> list[dict[str, Any]]:
+def startup(runs: int, cache_dir: Path) -> list[dict[str, Any]]:
+    """Median wall time of `runs` starts per case. Where this environment forbids caching bytecode
+    and jxlint runs from an editable install, each case is measured twice: as the environment is
+    (every module compiled at every start), and with the cache in `cache_dir` (PYTHONPYCACHEPREFIX,
+    after one warm-up start), which is what an installed jxlint (`pip install .`) or any environment
+    without PYTHONDONTWRITEBYTECODE gives."""
     base = jxlint_command()
     rows = []
     cases = [("--version", [*base, "--version"])]
     cases += [(f"check {p.relative_to(ROOT)}", [*base, "check", str(p), "-q", "--format", "json", "-o", os.devnull])
               for p in CORPUS]
-    for label, cmd in cases:
-        times, cpu = [], []
-        for _ in range(runs):
-            r = run_child(cmd, sample=False)
-            if r["rc"] not in (0, 1):
-                raise SystemExit(f"{' '.join(cmd)} failed ({r['rc']}): {r['stderr'][-2000:]}")
-            times.append(r["wall_s"])
-            cpu.append(r["user_s"] + r["sys_s"])
-        rows.append({"what": label, "command": " ".join(cmd), "runs": runs,
-                     "median_ms": round(statistics.median(times) * 1000, 1),
-                     "min_ms": round(min(times) * 1000, 1), "max_ms": round(max(times) * 1000, 1),
-                     "cpu_median_ms": round(statistics.median(cpu) * 1000, 1)})
-        print(f"  startup {label}: {rows[-1]['median_ms']} ms (median of {runs})", flush=True)
+    variants: list[tuple[str, dict[str, str] | None]] = [("", None)]
+    if not _bytecode_cache() and _install_kind() == "editable":
+        cached = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        cached["PYTHONPYCACHEPREFIX"] = str(cache_dir)
+        variants = [(" (no bytecode cache)", None), (" (bytecode cached)", cached)]
+    for suffix, env in variants:
+        for label, cmd in cases:
+            if env is not None:
+                run_child(cmd, sample=False, env=env)  # writes the cache
+            rows.append(_startup_case(label + suffix, cmd, runs, env))
     return rows
+
+
+def _startup_case(label: str, cmd: list[str], runs: int, env: dict[str, str] | None) -> dict[str, Any]:
+    times, cpu = [], []
+    for _ in range(runs):
+        r = run_child(cmd, sample=False, env=env)
+        if r["rc"] not in (0, 1):
+            raise SystemExit(f"{' '.join(cmd)} failed ({r['rc']}): {r['stderr'][-2000:]}")
+        times.append(r["wall_s"])
+        cpu.append(r["user_s"] + r["sys_s"])
+    row = {"what": label, "command": " ".join(cmd), "runs": runs,
+           "median_ms": round(statistics.median(times) * 1000, 1),
+           "min_ms": round(min(times) * 1000, 1), "max_ms": round(max(times) * 1000, 1),
+           "cpu_median_ms": round(statistics.median(cpu) * 1000, 1)}
+    print(f"  startup {label}: {row['median_ms']} ms (median of {runs})", flush=True)
+    return row
 
 
 def corpus(scale: int, parent: Path, seed: int) -> tuple[Path, dict[str, Any]]:
@@ -423,7 +456,8 @@ def render(result: dict[str, Any]) -> str:
     lines = [f"jxlint {m['jxlint']} @ {m['commit']}  {m['date']}",
              f"{m['nproc']} CPUs usable ({m['cpu_count']} online), {m['cpu_model']}, "
              f"{m['implementation']} {m['python']}, {m['platform']}",
-             f"load average at the start: {m['loadavg']} (1, 5, 15 min)",
+             f"load average at the start: {m['loadavg']} (1, 5, 15 min); jxlint {m.get('install', '?')}, "
+             f"bytecode cache {'allowed' if m.get('bytecode_cache', True) else 'off (PYTHONDONTWRITEBYTECODE)'}",
              f"calibration: {m.get('calibration_s', '-')} s of CPU for a 5-million-step Python loop", ""]
     if result.get("startup"):
         lines.append(tabulate([[s["what"], s["median_ms"], s["min_ms"], s["max_ms"], s.get("cpu_median_ms", ""), s["runs"]]
@@ -491,7 +525,7 @@ def main(argv: list[str] | None = None) -> None:
         corpora.mkdir(parents=True, exist_ok=True)
         if not args.no_startup:
             print("startup", flush=True)
-            result["startup"] = startup(args.startup_runs)
+            result["startup"] = startup(args.startup_runs, workdir / "pycache")
         harness = Harness(workdir, args.seed)
         rows: list[dict[str, Any]] = []
         for scale in scales:
