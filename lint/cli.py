@@ -208,7 +208,8 @@ def check(paths: tuple[str, ...], fmt: str, select: str | None, extend_select: s
 
     findings, docs, errors = _check_all(paths, layout, rules, settings, jobs or _default_jobs(),
                                         config.dictionaries, config_limits=config.limits, **inputs)
-    findings = [f for f in findings if not config.is_ignored(f)]
+    if config.per_file_ignores or config.per_project_ignores:  # a pass over every finding only then
+        findings = [f for f in findings if not config.is_ignored(f)]
     cards = sum(len(d.cards) for d in docs)
     messages = [str(e) for e in errors]
 

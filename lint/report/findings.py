@@ -6,6 +6,7 @@ import json
 from collections import Counter
 from collections.abc import Iterator
 from json.encoder import encode_basestring
+from operator import attrgetter
 
 from lint.model import office_address
 from lint.rules.base import Finding, Related
@@ -20,18 +21,28 @@ def format_text(findings: list[Finding], files_checked: int, cards_checked: int,
 
 def iter_text(findings: list[Finding], files_checked: int, cards_checked: int, errors: list[str],
               notes: tuple[str, ...] = ()) -> Iterator[str]:
-    """`format_text` in pieces, one per finding: a province's report is written, never held whole."""
+    """`format_text` in pieces, `_BATCH` findings each: a province's report is written, never held whole."""
+    out: list[str] = []
+    card_title: object = None
+    card = ""
     for f in findings:
-        card = f" ({f.card_title})" if f.card_title else ""
-        out = [f"{f.path}:{f.address}: {f.code} [{f.severity}] {f.message}{card}\n"]
+        if f.card_title != card_title:  # consecutive findings mostly share their card
+            card_title = f.card_title
+            card = f" ({card_title})" if card_title else ""
+        address = f.address if f.office else f"{f.line}:{f.column}"
+        out.append(f"{f.path}:{address}: {f.code} [{f.severity}] {f.message}{card}\n")
         for r in f.related:
-            out.append(f"    related: {r.path}:{r.address} ({r.card_title}){' ' + r.message if r.message else ''}\n")
-        yield "".join(out)
-    yield "\n".join((summary_line(findings, files_checked, cards_checked, errors), *notes)) + "\n"
+            address = r.address if r.office else f"{r.line}:{r.column}"
+            out.append(f"    related: {r.path}:{address} ({r.card_title}){' ' + r.message if r.message else ''}\n")
+        if len(out) >= _BATCH:
+            yield "".join(out)
+            out.clear()
+    out.append("\n".join((summary_line(findings, files_checked, cards_checked, errors), *notes)) + "\n")
+    yield "".join(out)
 
 
 def summary_line(findings: list[Finding], files_checked: int, cards_checked: int, errors: list[str]) -> str:
-    by_sev = Counter(f.severity for f in findings)
+    by_sev = Counter(map(attrgetter("severity"), findings))
     parts = [f"{by_sev.get(s, 0)} {s}{'s' if by_sev.get(s, 0) != 1 else ''}" for s in ("error", "warning", "info")]
     tail = f"; {len(errors)} file(s) could not be read" if errors else ""
     return (f"Found {len(findings)} finding(s) ({', '.join(parts)}) in {cards_checked} card(s) "
@@ -82,8 +93,15 @@ def iter_json(findings: list[Finding], files_checked: int, cards_checked: int, e
     """`format_json` in pieces, one per finding, the same bytes as one `json.dumps(indent=2)` of the
     whole report: a province's report (hundreds of thousands of findings) is never held as one
     string with all its dicts."""
-    by_family = Counter(f.family for f in findings)
-    by_code = Counter(f.code for f in findings)
+    # One pass over the findings for the three counts, by a C-level map.
+    kinds = Counter(map(attrgetter("severity", "family", "code"), findings))
+    by_severity: Counter[str] = Counter()
+    by_family: Counter[str] = Counter()
+    by_code: Counter[str] = Counter()
+    for (severity, family, code), n in kinds.items():
+        by_severity[severity] += n
+        by_family[family] += n
+        by_code[code] += n
     doc = {
         "version": JSON_SCHEMA_VERSION,
         "tool": "jxlint",
@@ -91,7 +109,7 @@ def iter_json(findings: list[Finding], files_checked: int, cards_checked: int, e
             "files": files_checked,
             "cards": cards_checked,
             "findings": len(findings),
-            "by_severity": {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")},
+            "by_severity": {s: by_severity[s] for s in ("error", "warning", "info")},
             "by_family": dict(sorted(by_family.items())),
             "by_code": dict(sorted(by_code.items())),
             "input_errors": errors,
@@ -105,10 +123,66 @@ def iter_json(findings: list[Finding], files_checked: int, cards_checked: int, e
         return
     yield head[:-len("]\n}")]  # ends `"findings": [`
     sep = "\n"
-    for f in findings:
-        yield sep + "    " + _finding_json(f)  # a list item at depth 2
+    for batch in _findings_json(findings):
+        yield sep + batch
         sep = ",\n"
     yield "\n  ]\n}\n"
+
+
+_BATCH = 128  # findings a piece: one write per finding was a tenth of the report's time
+
+
+def _findings_json(findings: list[Finding]) -> Iterator[str]:
+    """The findings as list items at depth 2, `_BATCH` to a piece, each `_finding_json(f)`.
+
+    Consecutive findings mostly share their file, card and rule: the JSON of those parts (and the
+    card's part of the fingerprint) is made once for a run of findings that share them."""
+    from lint.baseline import card_part, fingerprint_in
+
+    path: object = None
+    path_json = ""
+    card: tuple | None = None
+    card_json = ""
+    card_fp = b""
+    rules: dict[tuple, str] = {}  # bounded by the run's rules × severities
+    out: list[str] = []
+    for f in findings:
+        if f.office or type(f.line) is not int or type(f.column) is not int:
+            out.append("    " + _indented(finding_dict(f), "    "))
+        else:
+            if f.path != path:
+                path = f.path
+                path_json = f'    {{\n      "path": {_leaf(path)},\n      "line": '
+            key = (f.card_seq, f.card_title, f.project_code, f.unit)
+            if key != card:
+                card = key
+                card_json = (f'      "card": {{\n        "seq": {_leaf(f.card_seq)},\n        "title": '
+                             f'{_leaf(f.card_title)},\n        "project_code": {_leaf(f.project_code)},\n'
+                             f'        "unit": {_leaf(f.unit)}\n      }},\n      "indicator": ')
+                card_fp = card_part(f.unit, f.project_code, f.card_title)
+            rule = (f.code, f.name, f.family, f.severity)
+            rule_json = rules.get(rule)
+            if rule_json is None:
+                rule_json = rules[rule] = (f'      "code": {_leaf(f.code)},\n      "name": {_leaf(f.name)},\n'
+                                           f'      "family": {_leaf(f.family)},\n'
+                                           f'      "severity": {_leaf(f.severity)},\n      "message": ')
+            related = f.related
+            if related:
+                related_json = ",\n".join(map(_related_json, related))
+                related_json = f"[\n{related_json}\n      ]"
+            else:
+                related_json = "[]"
+            out.append(
+                f'{path_json}{f.line},\n      "column": {f.column},\n      "end_column": {_leaf(f.end_column)},\n'
+                f'{rule_json}{_leaf(f.message)},\n{card_json}{_leaf(f.indicator)},\n'
+                f'      "field": {_leaf(f.field)},\n      "text": {_leaf(f.text)},\n'
+                f'      "related": {related_json},\n      "fingerprint": "{fingerprint_in(card_fp, f)}"\n    }}'
+            )
+        if len(out) == _BATCH:
+            yield ",\n".join(out)
+            out.clear()
+    if out:
+        yield ",\n".join(out)
 
 
 def _leaf(v: object) -> str:
@@ -121,29 +195,6 @@ def _leaf(v: object) -> str:
     if t is int:
         return int.__repr__(v)  # type: ignore[arg-type]
     return _indented(v, "")
-
-
-def _finding_json(f: Finding) -> str:
-    """`_indented(finding_dict(f), "    ")`, written from one template: the dict and the walk over it
-    were two thirds of the JSON report's time (45,161 findings at 100×). Office findings, whose
-    position is a nested object, and anything unusual take the general path."""
-    if f.office or type(f.line) is not int or type(f.column) is not int:
-        return _indented(finding_dict(f), "    ")
-    from lint.baseline import fingerprint
-
-    related = ",\n".join(_related_json(r) for r in f.related)
-    related = f"[\n{related}\n      ]" if related else "[]"
-    return (
-        f'{{\n      "path": {_leaf(f.path)},\n      "line": {f.line},\n      "column": {f.column},\n'
-        f'      "end_column": {_leaf(f.end_column)},\n      "code": {_leaf(f.code)},\n'
-        f'      "name": {_leaf(f.name)},\n      "family": {_leaf(f.family)},\n'
-        f'      "severity": {_leaf(f.severity)},\n      "message": {_leaf(f.message)},\n'
-        f'      "card": {{\n        "seq": {_leaf(f.card_seq)},\n        "title": {_leaf(f.card_title)},\n'
-        f'        "project_code": {_leaf(f.project_code)},\n        "unit": {_leaf(f.unit)}\n      }},\n'
-        f'      "indicator": {_leaf(f.indicator)},\n      "field": {_leaf(f.field)},\n'
-        f'      "text": {_leaf(f.text)},\n'
-        f'      "related": {related},\n      "fingerprint": "{fingerprint(f)}"\n    }}'
-    )
 
 
 def _related_json(r: Related) -> str:

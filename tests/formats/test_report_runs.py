@@ -1,0 +1,67 @@
+"""The text and JSON reports reuse what consecutive findings share (file, card, rule, the card's part
+of the fingerprint) and write findings in batches: over real findings and shuffled, perturbed ones
+they must give what the finding-by-finding writers give."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import random
+from collections import Counter
+
+from lint.baseline import card_part, fingerprint, fingerprint_in, fingerprints, numbered_fingerprints
+from lint.check import run_rules
+from lint.report.findings import finding_dict, iter_json, iter_text, summary_line
+from lint.rules.base import Finding
+from tests.conftest import MARKDOWN, OCR, WORD, parsed
+
+
+def _findings() -> list[Finding]:
+    real = run_rules([parsed(p) for p in (OCR, MARKDOWN, WORD)], settings={"budget_year": 2024})
+    rng = random.Random(11)
+    shuffled = rng.sample(real, len(real))  # neighbours that share nothing
+    changed = []
+    for f in real[:400]:  # neighbours that share all but one part
+        field = rng.choice(("severity", "card_seq", "unit", "project_code", "path", "office", "card_title"))
+        value = {"severity": "error", "card_seq": None, "unit": None, "project_code": " 1301 ", "path": "x\\y.txt",
+                 "office": (("sheet", "S"), ("ref", "C3")), "card_title": "3、 门卫 经费"}[field]
+        changed += [f, dataclasses.replace(f, **{field: value})]
+    return real + shuffled + changed
+
+
+def test_json_report_equals_json_dumps_of_each_finding():
+    findings = _findings()
+    assert len(findings) > 3 * 128
+    text = "".join(iter_json(findings, 3, 40, []))
+    report = json.loads(text)
+    assert report["findings"] == [finding_dict(f) for f in findings]
+    assert text == json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+
+
+def _text_one_by_one(findings: list[Finding], files: int, cards: int) -> str:
+    out = []
+    for f in findings:
+        card = f" ({f.card_title})" if f.card_title else ""
+        out.append(f"{f.path}:{f.address}: {f.code} [{f.severity}] {f.message}{card}\n")
+        for r in f.related:
+            out.append(f"    related: {r.path}:{r.address} ({r.card_title}){' ' + r.message if r.message else ''}\n")
+    return "".join(out) + summary_line(findings, files, cards, []) + "\n"
+
+
+def test_text_report_equals_the_finding_by_finding_text():
+    findings = _findings()
+    assert "".join(iter_text(findings, 3, 40, [])) == _text_one_by_one(findings, 3, 40)
+
+
+def test_fingerprint_by_card_part_equals_the_whole_fingerprint():
+    findings = _findings()
+    for f in findings:
+        assert fingerprint_in(card_part(f.unit, f.project_code, f.card_title), f) == fingerprint(f)
+    assert list(fingerprints(findings)) == [fingerprint(f) for f in findings]
+    seen: Counter[str] = Counter()
+    numbered = []
+    for f in findings:
+        seen[fingerprint(f)] += 1
+        numbered.append(f"{fingerprint(f)}:{seen[fingerprint(f)]}")
+    assert numbered_fingerprints(findings) == numbered
+    assert max(seen.values()) > 1
