@@ -6,7 +6,7 @@ from itertools import islice
 from typing import Any
 
 from lint.model import Document
-from lint.rules.base import CardRef, Context, Finding, Rule, card_ref
+from lint.rules.base import CardRef, Context, Finding, Related, Rule, card_ref
 from lint.similarity import ShingleList, jaccard, near_duplicate_groups, normalize_text, same_unit_other_year
 
 
@@ -56,6 +56,13 @@ class CopiedGoal(Rule):
         max_related = int(settings.get("copy_paste_max_related", 5))
         sets = ShingleList([norm for _, norm in items], min_chars)
         for group in near_duplicate_groups(sets, threshold):
+            others = len(group) - 1
+            more = f" (and {others - 1} more card(s) with a near-identical goal)" if others > 1 else ""
+            # The cards of a group of copies mostly name the same few others: what a finding says
+            # besides where it is (the match, its related places) is made once per distinct match
+            # list, and each related place once.
+            said: dict[tuple, tuple[str, str, tuple[Related, ...]]] = {}
+            related_to: dict[tuple[int, float], Related] = {}
             for i in group:
                 ref = items[i][0]
                 matches: list[tuple[float, int]] = []
@@ -73,15 +80,20 @@ class CopiedGoal(Rule):
                 if not matches:
                     continue
                 best_sim, best = max(matches, key=lambda m: (m[0], -m[1]))
-                others = len(group) - 1
-                yield self.finding_at(
-                    ref,
-                    how="the same as" if best_sim == 1.0 else f"{best_sim:.0%} the same as",
-                    other=_name(ref, items[best][0]),
-                    more=f" (and {others - 1} more card(s) with a near-identical goal)" if others > 1 else "",
-                    related=[items[j][0].related("same goal" if sim == 1.0 else f"goal {sim:.0%} the same")
-                             for sim, j in sorted(matches, key=lambda m: m[1])],
-                )
+                key = (*matches, items[best][0].path == ref.path)
+                hit = said.get(key)
+                if hit is None:
+                    related = []
+                    for sim, j in sorted(matches, key=lambda m: m[1]):
+                        r = related_to.get((j, sim))
+                        if r is None:
+                            r = related_to[j, sim] = items[j][0].related(
+                                "same goal" if sim == 1.0 else f"goal {sim:.0%} the same")
+                        related.append(r)
+                    hit = said[key] = ("the same as" if best_sim == 1.0 else f"{best_sim:.0%} the same as",
+                                       _name(ref, items[best][0]), tuple(related))
+                how, other_name, related_places = hit
+                yield self.finding_at(ref, how=how, other=other_name, more=more, related=related_places)
 
 
 # Goals recur (pasted cards, a programme's cards across units): each distinct goal is normalised (three
