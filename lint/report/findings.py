@@ -133,18 +133,25 @@ _BATCH = 128  # findings a piece: one write per finding was a tenth of the repor
 
 
 def _findings_json(findings: list[Finding]) -> Iterator[str]:
-    """The findings as list items at depth 2, `_BATCH` to a piece, each `_finding_json(f)`.
+    """The findings as list items at depth 2, each `_indented(finding_dict(f), "    ")`, `_BATCH`
+    to a piece.
 
     Consecutive findings mostly share their file, card and rule: the JSON of those parts (and the
-    card's part of the fingerprint) is made once for a run of findings that share them."""
+    card's part of the fingerprint) is made once for a run of findings that share them. A related
+    place is often named by many findings (the first cards of a group of copies), so its JSON is
+    kept for a while too. Text positions are written from a template; office positions (a nested
+    object) and anything unusual take the general writer."""
     from lint.baseline import card_part, fingerprint_in
 
+    encode = encode_basestring
     path: object = None
     path_json = ""
     card: tuple | None = None
     card_json = ""
     card_fp = b""
     rules: dict[tuple, str] = {}  # bounded by the run's rules × severities
+    fields: dict[object, str] = {}  # bounded by the fields findings name
+    places: dict[int, tuple[Related, str]] = {}  # by id, the place kept alive with its JSON: bounded below
     out: list[str] = []
     for f in findings:
         if f.office or type(f.line) is not int or type(f.column) is not int:
@@ -166,16 +173,30 @@ def _findings_json(findings: list[Finding]) -> Iterator[str]:
                 rule_json = rules[rule] = (f'      "code": {_leaf(f.code)},\n      "name": {_leaf(f.name)},\n'
                                            f'      "family": {_leaf(f.family)},\n'
                                            f'      "severity": {_leaf(f.severity)},\n      "message": ')
+            field_json = fields.get(f.field)
+            if field_json is None:
+                field_json = fields[f.field] = f',\n      "field": {_leaf(f.field)},\n      "text": '
             related = f.related
             if related:
-                related_json = ",\n".join(map(_related_json, related))
+                parts = []
+                for r in related:
+                    hit = places.get(id(r))
+                    if hit is None or hit[0] is not r:
+                        if len(places) >= _PLACES:
+                            places.clear()
+                        hit = places[id(r)] = (r, _related_json(r))
+                    parts.append(hit[1])
+                related_json = ",\n".join(parts)
                 related_json = f"[\n{related_json}\n      ]"
             else:
                 related_json = "[]"
+            end, message, indicator, text = f.end_column, f.message, f.indicator, f.text
             out.append(
-                f'{path_json}{f.line},\n      "column": {f.column},\n      "end_column": {_leaf(f.end_column)},\n'
-                f'{rule_json}{_leaf(f.message)},\n{card_json}{_leaf(f.indicator)},\n'
-                f'      "field": {_leaf(f.field)},\n      "text": {_leaf(f.text)},\n'
+                f'{path_json}{f.line},\n      "column": {f.column},\n      "end_column": '
+                f'{"null" if end is None else end if type(end) is int else _leaf(end)},\n'
+                f'{rule_json}{encode(message) if type(message) is str else _leaf(message)},\n{card_json}'
+                f'{encode(indicator) if type(indicator) is str else _leaf(indicator)}{field_json}'
+                f'{encode(text) if type(text) is str else _leaf(text)},\n'
                 f'      "related": {related_json},\n      "fingerprint": "{fingerprint_in(card_fp, f)}"\n    }}'
             )
         if len(out) == _BATCH:
@@ -183,6 +204,9 @@ def _findings_json(findings: list[Finding]) -> Iterator[str]:
             out.clear()
     if out:
         yield ",\n".join(out)
+
+
+_PLACES = 1 << 12  # related places whose JSON a report keeps at a time
 
 
 def _leaf(v: object) -> str:

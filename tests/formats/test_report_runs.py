@@ -9,6 +9,8 @@ import json
 import random
 from collections import Counter
 
+import pytest
+
 from lint.baseline import card_part, fingerprint, fingerprint_in, fingerprints, numbered_fingerprints
 from lint.check import run_rules
 from lint.report.findings import finding_dict, iter_json, iter_text, summary_line
@@ -29,8 +31,14 @@ def _findings() -> list[Finding]:
     return real + shuffled + changed
 
 
-def test_json_report_equals_json_dumps_of_each_finding():
+@pytest.mark.parametrize("places", [2, 4096])
+def test_json_report_equals_json_dumps_of_each_finding(places, monkeypatch):
+    """Also with room for only two related places' JSON (kept by id), so the keeping is forgotten often."""
+    import lint.report.findings as report
+
+    monkeypatch.setattr(report, "_PLACES", places)
     findings = _findings()
+    assert sum(len(f.related) for f in findings) > len({id(r) for f in findings for r in f.related}) > 2
     assert len(findings) > 3 * 128
     text = "".join(iter_json(findings, 3, 40, []))
     report = json.loads(text)
