@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import chain, repeat
+from operator import attrgetter
 from typing import Any
 
 from lint.model import Document
@@ -126,16 +127,32 @@ def _merged(settled: list[Finding], extra: list[Finding]) -> list[Finding]:
     pos = 0
     for f in extra:
         k = key(f)
-        hi = bisect_right(settled, k, lo=pos, key=key)
+        # Where f goes, found on the leading fields of its sort key by C-level getters (the sort
+        # key is a Python call), then over the few findings that agree on those.
+        lead = _LEAD(f)
+        hi = bisect_right(settled, lead, lo=pos, key=_LEAD)
+        while hi > pos and _LEAD(settled[hi - 1]) == lead and key(settled[hi - 1]) > k:
+            hi -= 1
         out.extend(settled[pos:hi])
         pos = hi
-        i = len(out) - 1
-        while i >= 0 and key(out[i]) == k and out[i] != f:  # its ties, nearly always none
-            i -= 1
-        if i < 0 or key(out[i]) != k:
+        if not _tied_equal(out, f, k, lead):
             out.append(f)
     out.extend(settled[pos:])
     return out
+
+
+def _tied_equal(out: list[Finding], f: Finding, k: tuple, lead: tuple) -> bool:
+    """Whether one of the findings at the end of `out` that tie with `f` (sort key `k`, which
+    starts with `lead`) equals it. Nearly always there is no tie at all."""
+    for tie in reversed(out):
+        if _LEAD(tie) != lead or tie.sort_key() != k:
+            return False
+        if tie == f:
+            return True
+    return False
+
+
+_LEAD = attrgetter("path", "line", "column", "code")  # the start of `Finding.sort_key`
 
 
 def run_rules(

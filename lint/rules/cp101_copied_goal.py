@@ -2,12 +2,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import lru_cache
-from itertools import islice
 from typing import Any
 
 from lint.model import Document
 from lint.rules.base import CardRef, Context, Finding, Related, Rule, card_ref
-from lint.similarity import ShingleList, jaccard, near_duplicate_groups, normalize_text, same_unit_other_year
+from lint.similarity import ShingleList, jaccard, near_duplicate_groups, normalize_text
+from lint.text import compact
 
 
 class CopiedGoal(Rule):
@@ -63,14 +63,23 @@ class CopiedGoal(Rule):
             # list, and each related place once.
             said: dict[tuple, tuple[str, str, tuple[Related, ...]]] = {}
             related_to: dict[tuple[int, float], Related] = {}
+            # Per card of the group, what `same_unit_other_year` compares, worked out once.
+            unit = {j: (bool(items[j][0].department), compact(items[j][0].department or ""),
+                        items[j][0].budget_year) for j in group}
+            limit = 4 * max_related
+            head = group[:limit + 1]
             for i in group:
                 ref = items[i][0]
                 matches: list[tuple[float, int]] = []
-                # Bounded look-up: a group of thousands of copies costs a few checks per card.
-                for j in islice((j for j in group if j != i), 4 * max_related):
-                    other = items[j][0]
-                    if same_unit_other_year(ref.department, ref.budget_year, other.department, other.budget_year):
-                        continue
+                # Bounded look-up: a group of thousands of copies costs a few checks per card. The
+                # first `limit` cards of the group other than this one, in group (index) order.
+                candidates = [j for j in head if j != i][:limit] if i in head else head[:limit]
+                has_unit, dept, year = unit[i]
+                for j in candidates:
+                    if has_unit and year is not None:  # `same_unit_other_year(ref, other)`, inline
+                        _, other_dept, other_year = unit[j]
+                        if dept == other_dept and other_year is not None and year != other_year:
+                            continue
                     # Equal normalised goals (most copies) are similarity 1 without building their sets.
                     sim = 1.0 if sets.norms[i] == sets.norms[j] else jaccard(sets[i], sets[j])
                     if sim >= threshold:
@@ -79,12 +88,16 @@ class CopiedGoal(Rule):
                         break
                 if not matches:
                     continue
-                best_sim, best = max(matches, key=lambda m: (m[0], -m[1]))
+                # The most similar, the first of equals (matches are in index order).
+                best_sim, best = matches[0]
+                for sim, j in matches:
+                    if sim > best_sim:
+                        best_sim, best = sim, j
                 key = (*matches, items[best][0].path == ref.path)
                 hit = said.get(key)
                 if hit is None:
                     related = []
-                    for sim, j in sorted(matches, key=lambda m: m[1]):
+                    for sim, j in matches:
                         r = related_to.get((j, sim))
                         if r is None:
                             r = related_to[j, sim] = items[j][0].related(
