@@ -90,9 +90,18 @@ def format_json(findings: list[Finding], files_checked: int, cards_checked: int,
 
 def iter_json(findings: list[Finding], files_checked: int, cards_checked: int, errors: list[str],
               baselined: int | None = None) -> Iterator[str]:
-    """`format_json` in pieces, one per finding, the same bytes as one `json.dumps(indent=2)` of the
-    whole report: a province's report (hundreds of thousands of findings) is never held as one
-    string with all its dicts."""
+    """`format_json` in pieces, the same text as one `json.dumps(indent=2)` of the whole report: a
+    province's report (hundreds of thousands of findings) is never held as one string with all its
+    dicts."""
+    for piece in iter_json_bytes(findings, files_checked, cards_checked, errors, baselined):
+        yield piece.decode()
+
+
+def iter_json_bytes(findings: list[Finding], files_checked: int, cards_checked: int, errors: list[str],
+                    baselined: int | None = None) -> Iterator[bytes]:
+    """`iter_json` encoded in UTF-8, as the report is written. Made as bytes: the template's keys
+    and indentation (most of the report) are ASCII constants that never go through the encoder,
+    which for text with Chinese in it works character by character."""
     # One pass over the findings for the three counts, by a C-level map.
     kinds = Counter(map(attrgetter("severity", "family", "code"), findings))
     by_severity: Counter[str] = Counter()
@@ -119,22 +128,22 @@ def iter_json(findings: list[Finding], files_checked: int, cards_checked: int, e
     }
     head = json.dumps(doc, ensure_ascii=False, indent=2)
     if not findings:
-        yield head + "\n"
+        yield (head + "\n").encode()
         return
-    yield head[:-len("]\n}")]  # ends `"findings": [`
-    sep = "\n"
+    yield head[:-len("]\n}")].encode()  # ends `"findings": [`
+    sep = b"\n"
     for batch in _findings_json(findings):
         yield sep + batch
-        sep = ",\n"
-    yield "\n  ]\n}\n"
+        sep = b",\n"
+    yield b"\n  ]\n}\n"
 
 
 _BATCH = 128  # findings a piece: one write per finding was a tenth of the report's time
 
 
-def _findings_json(findings: list[Finding]) -> Iterator[str]:
-    """The findings as list items at depth 2, each `_indented(finding_dict(f), "    ")`, `_BATCH`
-    to a piece.
+def _findings_json(findings: list[Finding]) -> Iterator[bytes]:
+    """The findings as list items at depth 2, each `_indented(finding_dict(f), "    ")` in UTF-8,
+    `_BATCH` to a piece.
 
     Consecutive findings mostly share their file, card and rule: the JSON of those parts (and the
     card's part of the fingerprint) is made once for a run of findings that share them. A related
@@ -145,37 +154,37 @@ def _findings_json(findings: list[Finding]) -> Iterator[str]:
 
     encode = encode_basestring
     path: object = None
-    path_json = ""
+    path_json = b""
     card: tuple | None = None
-    card_json = ""
+    card_json = b""
     card_fp = b""
-    rules: dict[tuple, str] = {}  # bounded by the run's rules × severities
-    fields: dict[object, str] = {}  # bounded by the fields findings name
-    places: dict[int, tuple[Related, str]] = {}  # by id, the place kept alive with its JSON: bounded below
-    out: list[str] = []
+    rules: dict[tuple, bytes] = {}  # bounded by the run's rules × severities
+    fields: dict[object, bytes] = {}  # bounded by the fields findings name
+    places: dict[int, tuple[Related, bytes]] = {}  # by id, the place kept alive with its JSON: bounded below
+    out: list[bytes] = []
     for f in findings:
         if f.office or type(f.line) is not int or type(f.column) is not int:
-            out.append("    " + _indented(finding_dict(f), "    "))
+            out.append(("    " + _indented(finding_dict(f), "    ")).encode())
         else:
             if f.path != path:
                 path = f.path
-                path_json = f'    {{\n      "path": {_leaf(path)},\n      "line": '
+                path_json = f'    {{\n      "path": {_leaf(path)},\n      "line": '.encode()
             key = (f.card_seq, f.card_title, f.project_code, f.unit)
             if key != card:
                 card = key
                 card_json = (f'      "card": {{\n        "seq": {_leaf(f.card_seq)},\n        "title": '
                              f'{_leaf(f.card_title)},\n        "project_code": {_leaf(f.project_code)},\n'
-                             f'        "unit": {_leaf(f.unit)}\n      }},\n      "indicator": ')
+                             f'        "unit": {_leaf(f.unit)}\n      }},\n      "indicator": ').encode()
                 card_fp = card_part(f.unit, f.project_code, f.card_title)
             rule = (f.code, f.name, f.family, f.severity)
             rule_json = rules.get(rule)
             if rule_json is None:
                 rule_json = rules[rule] = (f'      "code": {_leaf(f.code)},\n      "name": {_leaf(f.name)},\n'
                                            f'      "family": {_leaf(f.family)},\n'
-                                           f'      "severity": {_leaf(f.severity)},\n      "message": ')
+                                           f'      "severity": {_leaf(f.severity)},\n      "message": ').encode()
             field_json = fields.get(f.field)
             if field_json is None:
-                field_json = fields[f.field] = f',\n      "field": {_leaf(f.field)},\n      "text": '
+                field_json = fields[f.field] = f',\n      "field": {_leaf(f.field)},\n      "text": '.encode()
             related = f.related
             if related:
                 parts = []
@@ -184,28 +193,31 @@ def _findings_json(findings: list[Finding]) -> Iterator[str]:
                     if hit is None or hit[0] is not r:
                         if len(places) >= _PLACES:
                             places.clear()
-                        hit = places[id(r)] = (r, _related_json(r))
+                        hit = places[id(r)] = (r, _related_json(r).encode())
                     parts.append(hit[1])
-                related_json = ",\n".join(parts)
-                related_json = f"[\n{related_json}\n      ]"
+                related_json = b"[\n" + b",\n".join(parts) + b"\n      ]"
             else:
-                related_json = "[]"
+                related_json = b"[]"
             end, message, indicator, text = f.end_column, f.message, f.indicator, f.text
-            out.append(
-                f'{path_json}{f.line},\n      "column": {f.column},\n      "end_column": '
-                f'{"null" if end is None else end if type(end) is int else _leaf(end)},\n'
-                f'{rule_json}{encode(message) if type(message) is str else _leaf(message)},\n{card_json}'
-                f'{encode(indicator) if type(indicator) is str else _leaf(indicator)}{field_json}'
-                f'{encode(text) if type(text) is str else _leaf(text)},\n'
-                f'      "related": {related_json},\n      "fingerprint": "{fingerprint_in(card_fp, f)}"\n    }}'
-            )
+            out.append(_ITEM % (
+                path_json, f.line, f.column,
+                b"null" if end is None else b"%d" % end if type(end) is int else _leaf(end).encode(),
+                rule_json, (encode(message) if type(message) is str else _leaf(message)).encode(),
+                card_json, (encode(indicator) if type(indicator) is str else _leaf(indicator)).encode(),
+                field_json, (encode(text) if type(text) is str else _leaf(text)).encode(),
+                related_json, fingerprint_in(card_fp, f).encode(),
+            ))
         if len(out) == _BATCH:
-            yield ",\n".join(out)
+            yield b",\n".join(out)
             out.clear()
     if out:
-        yield ",\n".join(out)
+        yield b",\n".join(out)
 
 
+# A finding at a text position: what `_findings_json` fills in, in order (path, line, column,
+# end_column, rule, message, card, indicator, field, text, related, fingerprint).
+_ITEM = (b'%b%d,\n      "column": %d,\n      "end_column": %b,\n%b%b,\n%b%b%b%b,\n'
+         b'      "related": %b,\n      "fingerprint": "%b"\n    }')
 _PLACES = 1 << 12  # related places whose JSON a report keeps at a time
 
 

@@ -73,3 +73,44 @@ def test_fingerprint_by_card_part_equals_the_whole_fingerprint():
         numbered.append(f"{fingerprint(f)}:{seen[fingerprint(f)]}")
     assert numbered_fingerprints(findings) == numbered
     assert max(seen.values()) > 1
+
+
+def _stdout(monkeypatch, encoding: str, errors: str = "strict"):
+    import io
+    import sys
+
+    raw = io.BytesIO()
+    stream = io.TextIOWrapper(raw, encoding=encoding, errors=errors, newline="\n")
+    monkeypatch.setattr(sys, "stdout", stream)
+    return raw
+
+
+PIECES = ["头\n", "é".encode(), b"\xe6\x8a\xa5\n", "尾\n"]  # text and UTF-8 pieces, mixed
+TEXT = "头\né报\n尾\n"
+
+
+def test_write_takes_text_and_utf8_pieces_to_a_file(tmp_path):
+    from lint.cli import _write
+
+    _write(iter(PIECES), str(tmp_path / "r.json"))
+    assert (tmp_path / "r.json").read_bytes() == TEXT.encode()
+
+
+def test_write_keeps_the_order_of_text_and_bytes_on_a_utf8_stdout(monkeypatch):
+    from lint.cli import _binary_stdout, _write
+
+    raw = _stdout(monkeypatch, "utf-8")
+    assert _binary_stdout() is not None
+    _write(iter(PIECES), None)
+    assert raw.getvalue() == TEXT.encode()
+
+
+def test_write_decodes_bytes_for_a_stdout_that_is_not_strict_utf8(monkeypatch):
+    """An ASCII terminal (escaped characters) or lenient errors: bytes go out as text would have."""
+    from lint.cli import _binary_stdout, _write
+
+    for encoding, errors in (("ascii", "backslashreplace"), ("utf-8", "surrogateescape"), ("gbk", "strict")):
+        raw = _stdout(monkeypatch, encoding, errors)
+        assert _binary_stdout() is None
+        _write(iter(PIECES), None)
+        assert raw.getvalue() == TEXT.encode(encoding, errors)
