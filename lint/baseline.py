@@ -47,8 +47,12 @@ def card_part(unit: str | None, project_code: str | None, card_title: str) -> by
 
 def fingerprint_in(card: bytes, f: Finding) -> str:
     """`fingerprint(f)` given `card`, the `card_part` of `f`'s card."""
-    rest = f"{f.code}\x1f{f.field or ''}\x1f{compact(f.text)}".encode()
-    return hashlib.sha256(card + rest).hexdigest()[:20]
+    return fingerprint_digest(card, f)[:10].hex()
+
+
+def fingerprint_digest(card: bytes, f: Finding) -> bytes:
+    """The SHA-256 digest whose first 10 bytes, in hex, are `fingerprint_in(card, f)`."""
+    return hashlib.sha256(card + f"{f.code}\x1f{f.field or ''}\x1f{compact(f.text)}".encode()).digest()
 
 
 def fingerprints(findings: Iterable[Finding]) -> Iterator[str]:

@@ -150,7 +150,9 @@ def _findings_json(findings: list[Finding]) -> Iterator[bytes]:
     place is often named by many findings (the first cards of a group of copies), so its JSON is
     kept for a while too. Text positions are written from a template; office positions (a nested
     object) and anything unusual take the general writer."""
-    from lint.baseline import card_part, fingerprint_in
+    from binascii import hexlify
+
+    from lint.baseline import card_part, fingerprint_digest
 
     encode = encode_basestring
     path: object = None
@@ -203,9 +205,10 @@ def _findings_json(findings: list[Finding]) -> Iterator[bytes]:
                 path_json, f.line, f.column,
                 b"null" if end is None else b"%d" % end if type(end) is int else _leaf(end).encode(),
                 rule_json, (encode(message) if type(message) is str else _leaf(message)).encode(),
-                card_json, (encode(indicator) if type(indicator) is str else _leaf(indicator)).encode(),
+                card_json, b"null" if indicator is None else
+                (encode(indicator) if type(indicator) is str else _leaf(indicator)).encode(),
                 field_json, (encode(text) if type(text) is str else _leaf(text)).encode(),
-                related_json, fingerprint_in(card_fp, f).encode(),
+                related_json, hexlify(fingerprint_digest(card_fp, f)[:10]),
             ))
         if len(out) == _BATCH:
             yield b",\n".join(out)

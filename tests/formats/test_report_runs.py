@@ -61,8 +61,21 @@ def test_text_report_equals_the_finding_by_finding_text():
     assert "".join(iter_text(findings, 3, 40, [])) == _text_one_by_one(findings, 3, 40)
 
 
+def _fingerprint_as_documented(f: Finding) -> str:
+    """The fingerprint as `lint.baseline` describes it, written out in one piece."""
+    import hashlib
+    import re
+
+    from lint.text import compact
+
+    project = f.project_code.strip() if f.project_code else re.sub(r"^\d+\s*[.、．]\s*", "", compact(f.card_title))
+    parts = ("v1", compact(f.unit or ""), project, f.code, f.field or "", compact(f.text))
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:20]
+
+
 def test_fingerprint_by_card_part_equals_the_whole_fingerprint():
     findings = _findings()
+    assert [fingerprint(f) for f in findings] == [_fingerprint_as_documented(f) for f in findings]
     for f in findings:
         assert fingerprint_in(card_part(f.unit, f.project_code, f.card_title), f) == fingerprint(f)
     assert list(fingerprints(findings)) == [fingerprint(f) for f in findings]
