@@ -17,7 +17,7 @@ import hashlib
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from lint.rules.base import Finding
@@ -34,17 +34,43 @@ class BaselineError(Exception):
 
 def fingerprint(f: Finding) -> str:
     """A stable 20-hex-digit id of what the finding is about (see the module docstring)."""
-    project = f.project_code.strip() if f.project_code else _SEQ.sub("", compact(f.card_title))
-    parts = (FINGERPRINT_VERSION, compact(f.unit or ""), project, f.code, f.field or "", compact(f.text))
-    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:20]
+    return fingerprint_in(card_part(f.unit, f.project_code, f.card_title), f)
+
+
+def card_part(unit: str | None, project_code: str | None, card_title: str) -> bytes:
+    """The fingerprint's leading parts, those of the card (version, unit, project), encoded with
+    their separator: the same for every finding of a card, so reports work it out once a card
+    (`fingerprint_in`)."""
+    project = project_code.strip() if project_code else _SEQ.sub("", compact(card_title))
+    return f"{FINGERPRINT_VERSION}\x1f{compact(unit or '')}\x1f{project}\x1f".encode()
+
+
+def fingerprint_in(card: bytes, f: Finding) -> str:
+    """`fingerprint(f)` given `card`, the `card_part` of `f`'s card."""
+    return fingerprint_digest(card, f)[:10].hex()
+
+
+def fingerprint_digest(card: bytes, f: Finding) -> bytes:
+    """The SHA-256 digest whose first 10 bytes, in hex, are `fingerprint_in(card, f)`."""
+    return hashlib.sha256(card + f"{f.code}\x1f{f.field or ''}\x1f{compact(f.text)}".encode()).digest()
+
+
+def fingerprints(findings: Iterable[Finding]) -> Iterator[str]:
+    """`fingerprint` of each finding, the card part worked out once for a run of findings of a card."""
+    last: tuple | None = None
+    card = b""
+    for f in findings:
+        key = (f.unit, f.project_code, f.card_title)
+        if key != last:
+            last, card = key, card_part(*key)
+        yield fingerprint_in(card, f)
 
 
 def numbered_fingerprints(findings: Iterable[Finding]) -> list[str]:
     """`fingerprint:n`, n counting findings with the same fingerprint in report order (from 1)."""
     seen: Counter[str] = Counter()
     out = []
-    for f in findings:
-        fp = fingerprint(f)
+    for fp in fingerprints(findings):
         seen[fp] += 1
         out.append(f"{fp}:{seen[fp]}")
     return out
@@ -53,9 +79,9 @@ def numbered_fingerprints(findings: Iterable[Finding]) -> list[str]:
 def write_baseline(findings: list[Finding], path: str | Path) -> None:
     """Record `findings`; the path, line and message are kept only so a person can read the file."""
     entries = [
-        {"fingerprint": fingerprint(f), "code": f.code, "path": f.path, "line": f.line,
+        {"fingerprint": fp, "code": f.code, "path": f.path, "line": f.line,
          "card": f.card_title, "field": f.field, "text": f.text, "message": f.message}
-        for f in findings
+        for f, fp in zip(findings, fingerprints(findings), strict=True)
     ]
     entries.sort(key=lambda e: (e["fingerprint"], e["path"], e["line"]))
     doc = {"version": BASELINE_VERSION, "tool": "jxlint", "fingerprint": FINGERPRINT_VERSION, "findings": entries}
@@ -96,8 +122,7 @@ def split_new(findings: list[Finding], baseline: Counter[str]) -> tuple[list[Fin
     left = Counter(baseline)
     new: list[Finding] = []
     matched = 0
-    for f in findings:
-        fp = fingerprint(f)
+    for f, fp in zip(findings, fingerprints(findings), strict=True):
         if left[fp] > 0:
             left[fp] -= 1
             matched += 1

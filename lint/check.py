@@ -9,20 +9,24 @@ argument order and findings sorted, so the output does not depend on `jobs`.
 from __future__ import annotations
 
 import gc
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import chain, repeat
+from operator import attrgetter
 from typing import Any
 
 from lint.model import Document
 from lint.rules import select_rules
-from lint.rules.base import Context, Finding, Rule
+from lint.rules.base import Context, Finding, Rule, by_fields
 
 
 @dataclass(frozen=True, slots=True)
 class CardOutline:
     """What reports need of a card after the document is gone (JUnit test cases)."""
+
+    __reduce__ = by_fields  # sent back by every worker with its document's result: a card's worth each
 
     seq: int | None
     title: str
@@ -45,24 +49,37 @@ def _is_cross(rule: Rule) -> bool:
 
 
 def check_document(doc: Document, rules: list[Rule], settings: dict[str, Any]) -> DocResult:
-    """Per-document rules on `doc`, and the features cross-document rules collect from it."""
+    """Per-document rules on `doc`, and the features cross-document rules collect from it.
+
+    The findings come back settled (`settle`: severity overrides, deduplicated, sorted), so that
+    with `--jobs` this work is done in parallel and `finish` only adds the cross-document ones."""
     ctx = Context(document=doc, budget_year=settings.get("budget_year") or doc.budget_year, settings=settings,
                   memo={})
     result = DocResult(path=doc.path, cards=[CardOutline(c.seq, c.title, c.project_name, c.line) for c in doc.cards])
+    findings = result.findings
     for rule in rules:
         if _is_cross(rule):
             try:
                 result.collected[rule.code] = list(rule.collect(doc, ctx))
             except Exception as exc:  # the rule's bug: reported, and the other rules still run
-                result.findings.append(_rule_failure(rule, doc.path, exc))
+                findings.append(_rule_failure(rule, doc.path, exc))
         elif type(rule).check_document is Rule.check_document:
             # A per-card rule: its cards walked here, by C-level `map` and `chain`, rather than by the
             # generator of Rule.check_document, which costs a frame and a `yield from` per card and
             # rule. The same findings in the same order.
-            result.findings.extend(_guarded(rule, doc.path, _each_card, rule, doc, ctx))
+            findings.extend(_guarded(rule, doc.path, _each_card, rule, doc, ctx))
         else:
-            result.findings.extend(_guarded(rule, doc.path, rule.check_document, doc, ctx))
+            findings.extend(_guarded(rule, doc.path, rule.check_document, doc, ctx))
+    result.findings = settle(findings, settings.get("severity", {}))
     return result
+
+
+def settle(findings: Iterable[Finding], overrides: dict[str, str]) -> list[Finding]:
+    """Findings as a report lists them: severity overrides applied, equal findings once (the first
+    kept), sorted by `Finding.sort_key` (a stable sort: ties keep their order)."""
+    if overrides:
+        findings = [_with_severity(f, overrides) for f in findings]
+    return sorted(dict.fromkeys(findings), key=Finding.sort_key)
 
 
 def _each_card(rule: Rule, doc: Document, ctx: Context) -> Iterator[Finding]:
@@ -70,23 +87,72 @@ def _each_card(rule: Rule, doc: Document, ctx: Context) -> Iterator[Finding]:
 
 
 def finish(results: Iterable[DocResult], rules: list[Rule], settings: dict[str, Any]) -> list[Finding]:
-    """Cross-document rules over everything collected, then every finding, sorted and deduplicated."""
+    """Cross-document rules over everything collected, then every finding, sorted and deduplicated.
+
+    `results` hold settled findings (`check_document`), so this is the serial tail of a run: only
+    the cross-document findings are settled here and put into their documents' lists. The result
+    is `settle` of every document's findings followed by the cross-document ones."""
     # Documents in path order: what cross-document rules see (and so which card a group names
     # first) does not depend on the order of the arguments or of the workers.
     results = sorted(results, key=lambda r: r.path)
-    findings = [f for r in results for f in r.findings]
+    cross: list[Finding] = []
     for rule in rules:
         if _is_cross(rule):
             items = [item for r in results for item in r.collected.get(rule.code, ())]
             where = results[0].path if results else "<run>"
-            findings.extend(_guarded(rule, where, rule.check_collected, items, settings))
+            cross.extend(_guarded(rule, where, rule.check_collected, items, settings))
     overrides = settings.get("severity", {})
-    if overrides:
-        findings = [_with_severity(f, overrides) for f in findings]
-    # Deduplicated keeping the first of equal findings, then sorted: a stable sort of findings each
-    # document's worker already sorted (`_work`) is a merge of sorted runs, where sorting a set
-    # (hash order) was 0.2 s of the serial tail at 100×. Ties keep input order, not hash order.
-    return sorted(dict.fromkeys(findings), key=Finding.sort_key)
+    paths = [r.path for r in results]
+    if len(set(paths)) != len(paths):  # a file checked twice: its findings deduplicated across both
+        return settle([f for r in results for f in r.findings] + cross, overrides)
+    by_path: dict[str, list[Finding]] = {}
+    for f in settle(cross, overrides):
+        by_path.setdefault(f.path, []).append(f)
+    out: list[Finding] = []
+    for r in results:
+        extra = by_path.pop(r.path, None)
+        out.extend(_merged(r.findings, extra) if extra else r.findings)
+    for extra in by_path.values():  # at a path no result has (a rule's failure at "<run>")
+        out.extend(extra)
+    if by_path:
+        out.sort(key=Finding.sort_key)
+    return out
+
+
+def _merged(settled: list[Finding], extra: list[Finding]) -> list[Finding]:
+    """`settle(settled + extra)` for two settled lists, in one pass: each of `extra` goes after the
+    findings it ties with (a stable sort's order), unless one of them equals it (deduplicated)."""
+    key = Finding.sort_key
+    out: list[Finding] = []
+    pos = 0
+    for f in extra:
+        k = key(f)
+        # Where f goes, found on the leading fields of its sort key by C-level getters (the sort
+        # key is a Python call), then over the few findings that agree on those.
+        lead = _LEAD(f)
+        hi = bisect_right(settled, lead, lo=pos, key=_LEAD)
+        while hi > pos and _LEAD(settled[hi - 1]) == lead and key(settled[hi - 1]) > k:
+            hi -= 1
+        out.extend(settled[pos:hi])
+        pos = hi
+        if not _tied_equal(out, f, k, lead):
+            out.append(f)
+    out.extend(settled[pos:])
+    return out
+
+
+def _tied_equal(out: list[Finding], f: Finding, k: tuple, lead: tuple) -> bool:
+    """Whether one of the findings at the end of `out` that tie with `f` (sort key `k`, which
+    starts with `lead`) equals it. Nearly always there is no tie at all."""
+    for tie in reversed(out):
+        if _LEAD(tie) != lead or tie.sort_key() != k:
+            return False
+        if tie == f:
+            return True
+    return False
+
+
+_LEAD = attrgetter("path", "line", "column", "code")  # the start of `Finding.sort_key`
 
 
 def run_rules(
@@ -125,9 +191,7 @@ def _work(path: str) -> tuple[DocResult | None, Exception | None]:
     if doc is None:
         return None, error
     try:
-        result = check_document(doc, _WORKER["rules"], _WORKER["settings"])
-        result.findings.sort(key=Finding.sort_key)  # here, in parallel: `finish` then only merges
-        return result, None
+        return check_document(doc, _WORKER["rules"], _WORKER["settings"]), None
     except Exception as exc:
         return None, InputError(path, f"internal error while checking ({type(exc).__name__}: {exc})")
 

@@ -208,7 +208,8 @@ def check(paths: tuple[str, ...], fmt: str, select: str | None, extend_select: s
 
     findings, docs, errors = _check_all(paths, layout, rules, settings, jobs or _default_jobs(),
                                         config.dictionaries, config_limits=config.limits, **inputs)
-    findings = [f for f in findings if not config.is_ignored(f)]
+    if config.per_file_ignores or config.per_project_ignores:  # a pass over every finding only then
+        findings = [f for f in findings if not config.is_ignored(f)]
     cards = sum(len(d.cards) for d in docs)
     messages = [str(e) for e in errors]
 
@@ -229,13 +230,16 @@ def check(paths: tuple[str, ...], fmt: str, select: str | None, extend_select: s
         from lint.rules.in001_input_error import input_finding
 
         findings = sorted([*findings, *(input_finding(e) for e in errors)], key=lambda f: f.sort_key())
-    _write(_render(fmt, statistics, findings, docs, errors, rules, cards, messages, notes, baselined, fail_on), output)
+    _write(_render(fmt, statistics, findings, docs, errors, rules, cards, messages, notes, baselined, fail_on,
+                   binary=output is not None or _binary_stdout() is not None), output)
     sys.exit(1 if failing else 2 if errors else 0)
 
 
-def _render(fmt, statistics, findings, docs, errors, rules, cards, messages, notes, baselined, fail_on):
-    """The report as a string or an iterable of strings (text and JSON are written as they are made)."""
-    from lint.report.findings import iter_json, iter_text, summary_line
+def _render(fmt, statistics, findings, docs, errors, rules, cards, messages, notes, baselined, fail_on,
+            binary=False):
+    """The report as a string or an iterable of strings (text and JSON are written as they are made);
+    with `binary`, the JSON report as pieces of UTF-8 (`_write` takes both)."""
+    from lint.report.findings import iter_json, iter_json_bytes, iter_text, summary_line
 
     if statistics:
         from lint.report.statistics import format_statistics, format_statistics_json
@@ -244,7 +248,7 @@ def _render(fmt, statistics, findings, docs, errors, rules, cards, messages, not
             return format_statistics_json(findings)
         return format_statistics(findings, "\n".join((summary_line(findings, len(docs), cards, messages), *notes)))
     if fmt == "json":
-        return iter_json(findings, len(docs), cards, messages, baselined=baselined)
+        return (iter_json_bytes if binary else iter_json)(findings, len(docs), cards, messages, baselined=baselined)
     if fmt == "sarif":
         from lint.report.sarif import format_sarif
 
@@ -330,16 +334,51 @@ def _split(value: str) -> list[str]:
 
 
 def _write(text, output: str | None) -> None:
-    """Write a report given as one string or as pieces (written as they come)."""
+    """Write a report given as one string or as pieces (written as they come); pieces may be
+    strings or UTF-8 bytes."""
     chunks = (text,) if isinstance(text, str) else text
     if output:
-        with open(output, "w", encoding="utf-8", newline="\n") as fh:
+        # Binary, so that bytes go out as they are; strings encoded as the text file did (UTF-8,
+        # newlines untranslated, errors strict).
+        with open(output, "wb") as fh:
             for chunk in chunks:
-                fh.write(chunk)
+                fh.write(chunk if type(chunk) is bytes else chunk.encode("utf-8"))
     else:
+        binary = None
         for chunk in chunks:
-            sys.stdout.write(chunk)
+            if type(chunk) is bytes:
+                if binary is None:
+                    binary = _binary_stdout()
+                    if binary is not None:
+                        sys.stdout.flush()  # what was written as text goes first
+                if binary is None:
+                    sys.stdout.write(chunk.decode("utf-8"))
+                else:
+                    binary.write(chunk)
+            else:
+                if binary is not None:
+                    binary.flush()
+                sys.stdout.write(chunk)
+        if binary is not None:
+            binary.flush()
         sys.stdout.flush()
+
+
+def _binary_stdout():
+    """Standard output's byte stream when writing UTF-8 there is what writing text does (a UTF-8,
+    strict stream with "\n" line ends), else None."""
+    import codecs
+    import os
+
+    stream = sys.stdout
+    buffer = getattr(stream, "buffer", None)
+    encoding = getattr(stream, "encoding", None)
+    if buffer is None or not encoding or os.linesep != "\n" or getattr(stream, "errors", None) != "strict":
+        return None
+    try:
+        return buffer if codecs.lookup(encoding).name == "utf-8" else None
+    except LookupError:
+        return None
 
 
 def run() -> None:

@@ -187,18 +187,33 @@ def near_duplicate_groups(
     """
     n = len(sets)
     uf = _UnionFind(n)
-    # 1. Identical sets: one dict pass (keyed by the text for a ShingleList: no set kept alive).
-    keys = sets.norms if isinstance(sets, ShingleList) else None
+    # 1. Identical sets: one dict pass. A ShingleList is keyed by its texts, and only the first of
+    # equal texts has its set made (pasted goals repeat, so that is a fraction of them); no set is
+    # kept alive.
     first_of: dict[Hashable, int] = {}
     distinct: list[int] = []
-    for i, s in enumerate(sets):
-        if not s:
-            continue
-        j = first_of.setdefault(keys[i] if keys is not None else s, i)
-        if j == i:
-            distinct.append(i)
-        else:
-            uf.union(j, i)
+    parent = uf.parent
+    grouped = [False] * n  # not empty: the sets that can be grouped
+    if isinstance(sets, ShingleList):
+        for i, norm in enumerate(sets.norms):
+            j = first_of.setdefault(norm, i)
+            if j == i:
+                if sets[i]:
+                    grouped[i] = True
+                    distinct.append(i)
+            elif grouped[j]:
+                grouped[i] = True
+                parent[i] = j  # j is still a root here: `union(j, i)` without its two finds
+    else:
+        for i, s in enumerate(sets):
+            if not s:
+                continue
+            grouped[i] = True
+            j = first_of.setdefault(s, i)
+            if j == i:
+                distinct.append(i)
+            else:
+                parent[i] = j
     # 2. Near-identical sets: LSH buckets with a few verified representatives each.
     count = bands * rows
     buckets: dict[tuple[int, Hashable], list[int]] = {}
@@ -220,7 +235,7 @@ def near_duplicate_groups(
                 reps.append(i)
     groups: dict[int, list[int]] = {}
     for i in range(n):
-        if sets[i]:
+        if grouped[i]:
             groups.setdefault(uf.find(i), []).append(i)
     return [g for g in groups.values() if len(g) > 1]
 

@@ -6,6 +6,7 @@ import json
 from collections import Counter
 from collections.abc import Iterator
 from json.encoder import encode_basestring
+from operator import attrgetter
 
 from lint.model import office_address
 from lint.rules.base import Finding, Related
@@ -20,18 +21,28 @@ def format_text(findings: list[Finding], files_checked: int, cards_checked: int,
 
 def iter_text(findings: list[Finding], files_checked: int, cards_checked: int, errors: list[str],
               notes: tuple[str, ...] = ()) -> Iterator[str]:
-    """`format_text` in pieces, one per finding: a province's report is written, never held whole."""
+    """`format_text` in pieces, `_BATCH` findings each: a province's report is written, never held whole."""
+    out: list[str] = []
+    card_title: object = None
+    card = ""
     for f in findings:
-        card = f" ({f.card_title})" if f.card_title else ""
-        out = [f"{f.path}:{f.address}: {f.code} [{f.severity}] {f.message}{card}\n"]
+        if f.card_title != card_title:  # consecutive findings mostly share their card
+            card_title = f.card_title
+            card = f" ({card_title})" if card_title else ""
+        address = f.address if f.office else f"{f.line}:{f.column}"
+        out.append(f"{f.path}:{address}: {f.code} [{f.severity}] {f.message}{card}\n")
         for r in f.related:
-            out.append(f"    related: {r.path}:{r.address} ({r.card_title}){' ' + r.message if r.message else ''}\n")
-        yield "".join(out)
-    yield "\n".join((summary_line(findings, files_checked, cards_checked, errors), *notes)) + "\n"
+            address = r.address if r.office else f"{r.line}:{r.column}"
+            out.append(f"    related: {r.path}:{address} ({r.card_title}){' ' + r.message if r.message else ''}\n")
+        if len(out) >= _BATCH:
+            yield "".join(out)
+            out.clear()
+    out.append("\n".join((summary_line(findings, files_checked, cards_checked, errors), *notes)) + "\n")
+    yield "".join(out)
 
 
 def summary_line(findings: list[Finding], files_checked: int, cards_checked: int, errors: list[str]) -> str:
-    by_sev = Counter(f.severity for f in findings)
+    by_sev = Counter(map(attrgetter("severity"), findings))
     parts = [f"{by_sev.get(s, 0)} {s}{'s' if by_sev.get(s, 0) != 1 else ''}" for s in ("error", "warning", "info")]
     tail = f"; {len(errors)} file(s) could not be read" if errors else ""
     return (f"Found {len(findings)} finding(s) ({', '.join(parts)}) in {cards_checked} card(s) "
@@ -79,11 +90,27 @@ def format_json(findings: list[Finding], files_checked: int, cards_checked: int,
 
 def iter_json(findings: list[Finding], files_checked: int, cards_checked: int, errors: list[str],
               baselined: int | None = None) -> Iterator[str]:
-    """`format_json` in pieces, one per finding, the same bytes as one `json.dumps(indent=2)` of the
-    whole report: a province's report (hundreds of thousands of findings) is never held as one
-    string with all its dicts."""
-    by_family = Counter(f.family for f in findings)
-    by_code = Counter(f.code for f in findings)
+    """`format_json` in pieces, the same text as one `json.dumps(indent=2)` of the whole report: a
+    province's report (hundreds of thousands of findings) is never held as one string with all its
+    dicts."""
+    for piece in iter_json_bytes(findings, files_checked, cards_checked, errors, baselined):
+        yield piece.decode()
+
+
+def iter_json_bytes(findings: list[Finding], files_checked: int, cards_checked: int, errors: list[str],
+                    baselined: int | None = None) -> Iterator[bytes]:
+    """`iter_json` encoded in UTF-8, as the report is written. Made as bytes: the template's keys
+    and indentation (most of the report) are ASCII constants that never go through the encoder,
+    which for text with Chinese in it works character by character."""
+    # One pass over the findings for the three counts, by a C-level map.
+    kinds = Counter(map(attrgetter("severity", "family", "code"), findings))
+    by_severity: Counter[str] = Counter()
+    by_family: Counter[str] = Counter()
+    by_code: Counter[str] = Counter()
+    for (severity, family, code), n in kinds.items():
+        by_severity[severity] += n
+        by_family[family] += n
+        by_code[code] += n
     doc = {
         "version": JSON_SCHEMA_VERSION,
         "tool": "jxlint",
@@ -91,7 +118,7 @@ def iter_json(findings: list[Finding], files_checked: int, cards_checked: int, e
             "files": files_checked,
             "cards": cards_checked,
             "findings": len(findings),
-            "by_severity": {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")},
+            "by_severity": {s: by_severity[s] for s in ("error", "warning", "info")},
             "by_family": dict(sorted(by_family.items())),
             "by_code": dict(sorted(by_code.items())),
             "input_errors": errors,
@@ -101,14 +128,100 @@ def iter_json(findings: list[Finding], files_checked: int, cards_checked: int, e
     }
     head = json.dumps(doc, ensure_ascii=False, indent=2)
     if not findings:
-        yield head + "\n"
+        yield (head + "\n").encode()
         return
-    yield head[:-len("]\n}")]  # ends `"findings": [`
-    sep = "\n"
+    yield head[:-len("]\n}")].encode()  # ends `"findings": [`
+    sep = b"\n"
+    for batch in _findings_json(findings):
+        yield sep + batch
+        sep = b",\n"
+    yield b"\n  ]\n}\n"
+
+
+_BATCH = 128  # findings a piece: one write per finding was a tenth of the report's time
+
+
+def _findings_json(findings: list[Finding]) -> Iterator[bytes]:
+    """The findings as list items at depth 2, each `_indented(finding_dict(f), "    ")` in UTF-8,
+    `_BATCH` to a piece.
+
+    Consecutive findings mostly share their file, card and rule: the JSON of those parts (and the
+    card's part of the fingerprint) is made once for a run of findings that share them. A related
+    place is often named by many findings (the first cards of a group of copies), so its JSON is
+    kept for a while too. Text positions are written from a template; office positions (a nested
+    object) and anything unusual take the general writer."""
+    from binascii import hexlify
+
+    from lint.baseline import card_part, fingerprint_digest
+
+    encode = encode_basestring
+    path: object = None
+    path_json = b""
+    card: tuple | None = None
+    card_json = b""
+    card_fp = b""
+    rules: dict[tuple, bytes] = {}  # bounded by the run's rules × severities
+    fields: dict[object, bytes] = {}  # bounded by the fields findings name
+    places: dict[int, tuple[Related, bytes]] = {}  # by id, the place kept alive with its JSON: bounded below
+    out: list[bytes] = []
     for f in findings:
-        yield sep + "    " + _finding_json(f)  # a list item at depth 2
-        sep = ",\n"
-    yield "\n  ]\n}\n"
+        if f.office or type(f.line) is not int or type(f.column) is not int:
+            out.append(("    " + _indented(finding_dict(f), "    ")).encode())
+        else:
+            if f.path != path:
+                path = f.path
+                path_json = f'    {{\n      "path": {_leaf(path)},\n      "line": '.encode()
+            key = (f.card_seq, f.card_title, f.project_code, f.unit)
+            if key != card:
+                card = key
+                card_json = (f'      "card": {{\n        "seq": {_leaf(f.card_seq)},\n        "title": '
+                             f'{_leaf(f.card_title)},\n        "project_code": {_leaf(f.project_code)},\n'
+                             f'        "unit": {_leaf(f.unit)}\n      }},\n      "indicator": ').encode()
+                card_fp = card_part(f.unit, f.project_code, f.card_title)
+            rule = (f.code, f.name, f.family, f.severity)
+            rule_json = rules.get(rule)
+            if rule_json is None:
+                rule_json = rules[rule] = (f'      "code": {_leaf(f.code)},\n      "name": {_leaf(f.name)},\n'
+                                           f'      "family": {_leaf(f.family)},\n'
+                                           f'      "severity": {_leaf(f.severity)},\n      "message": ').encode()
+            field_json = fields.get(f.field)
+            if field_json is None:
+                field_json = fields[f.field] = f',\n      "field": {_leaf(f.field)},\n      "text": '.encode()
+            related = f.related
+            if related:
+                parts = []
+                for r in related:
+                    hit = places.get(id(r))
+                    if hit is None or hit[0] is not r:
+                        if len(places) >= _PLACES:
+                            places.clear()
+                        hit = places[id(r)] = (r, _related_json(r).encode())
+                    parts.append(hit[1])
+                related_json = b"[\n" + b",\n".join(parts) + b"\n      ]"
+            else:
+                related_json = b"[]"
+            end, message, indicator, text = f.end_column, f.message, f.indicator, f.text
+            out.append(_ITEM % (
+                path_json, f.line, f.column,
+                b"null" if end is None else b"%d" % end if type(end) is int else _leaf(end).encode(),
+                rule_json, (encode(message) if type(message) is str else _leaf(message)).encode(),
+                card_json, b"null" if indicator is None else
+                (encode(indicator) if type(indicator) is str else _leaf(indicator)).encode(),
+                field_json, (encode(text) if type(text) is str else _leaf(text)).encode(),
+                related_json, hexlify(fingerprint_digest(card_fp, f)[:10]),
+            ))
+        if len(out) == _BATCH:
+            yield b",\n".join(out)
+            out.clear()
+    if out:
+        yield b",\n".join(out)
+
+
+# A finding at a text position: what `_findings_json` fills in, in order (path, line, column,
+# end_column, rule, message, card, indicator, field, text, related, fingerprint).
+_ITEM = (b'%b%d,\n      "column": %d,\n      "end_column": %b,\n%b%b,\n%b%b%b%b,\n'
+         b'      "related": %b,\n      "fingerprint": "%b"\n    }')
+_PLACES = 1 << 12  # related places whose JSON a report keeps at a time
 
 
 def _leaf(v: object) -> str:
@@ -121,29 +234,6 @@ def _leaf(v: object) -> str:
     if t is int:
         return int.__repr__(v)  # type: ignore[arg-type]
     return _indented(v, "")
-
-
-def _finding_json(f: Finding) -> str:
-    """`_indented(finding_dict(f), "    ")`, written from one template: the dict and the walk over it
-    were two thirds of the JSON report's time (45,161 findings at 100×). Office findings, whose
-    position is a nested object, and anything unusual take the general path."""
-    if f.office or type(f.line) is not int or type(f.column) is not int:
-        return _indented(finding_dict(f), "    ")
-    from lint.baseline import fingerprint
-
-    related = ",\n".join(_related_json(r) for r in f.related)
-    related = f"[\n{related}\n      ]" if related else "[]"
-    return (
-        f'{{\n      "path": {_leaf(f.path)},\n      "line": {f.line},\n      "column": {f.column},\n'
-        f'      "end_column": {_leaf(f.end_column)},\n      "code": {_leaf(f.code)},\n'
-        f'      "name": {_leaf(f.name)},\n      "family": {_leaf(f.family)},\n'
-        f'      "severity": {_leaf(f.severity)},\n      "message": {_leaf(f.message)},\n'
-        f'      "card": {{\n        "seq": {_leaf(f.card_seq)},\n        "title": {_leaf(f.card_title)},\n'
-        f'        "project_code": {_leaf(f.project_code)},\n        "unit": {_leaf(f.unit)}\n      }},\n'
-        f'      "indicator": {_leaf(f.indicator)},\n      "field": {_leaf(f.field)},\n'
-        f'      "text": {_leaf(f.text)},\n'
-        f'      "related": {related},\n      "fingerprint": "{fingerprint(f)}"\n    }}'
-    )
 
 
 def _related_json(r: Related) -> str:

@@ -122,6 +122,12 @@ class Finding:
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.column, self.code, self.field or "", self.message)
 
+    def __hash__(self) -> int:
+        # Five fields, not the dataclass's eighteen (with the related places): deduplicating a
+        # document's findings hashes each one, and findings that differ at all nearly always differ
+        # here. Equal findings agree on these, so the hash stays consistent with `==`.
+        return hash((self.path, self.line, self.column, self.code, self.message))
+
 
 @dataclass
 class Context:

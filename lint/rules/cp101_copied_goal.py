@@ -2,12 +2,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import lru_cache
-from itertools import islice
 from typing import Any
 
 from lint.model import Document
-from lint.rules.base import CardRef, Context, Finding, Rule, card_ref
-from lint.similarity import ShingleList, jaccard, near_duplicate_groups, normalize_text, same_unit_other_year
+from lint.rules.base import CardRef, Context, Finding, Related, Rule, card_ref
+from lint.similarity import ShingleList, jaccard, near_duplicate_groups, normalize_text
+from lint.text import compact
 
 
 class CopiedGoal(Rule):
@@ -56,14 +56,30 @@ class CopiedGoal(Rule):
         max_related = int(settings.get("copy_paste_max_related", 5))
         sets = ShingleList([norm for _, norm in items], min_chars)
         for group in near_duplicate_groups(sets, threshold):
+            others = len(group) - 1
+            more = f" (and {others - 1} more card(s) with a near-identical goal)" if others > 1 else ""
+            # The cards of a group of copies mostly name the same few others: what a finding says
+            # besides where it is (the match, its related places) is made once per distinct match
+            # list, and each related place once.
+            said: dict[tuple, tuple[str, str, tuple[Related, ...]]] = {}
+            related_to: dict[tuple[int, float], Related] = {}
+            # Per card of the group, what `same_unit_other_year` compares, worked out once.
+            unit = {j: (bool(items[j][0].department), compact(items[j][0].department or ""),
+                        items[j][0].budget_year) for j in group}
+            limit = 4 * max_related
+            head = group[:limit + 1]
             for i in group:
                 ref = items[i][0]
                 matches: list[tuple[float, int]] = []
-                # Bounded look-up: a group of thousands of copies costs a few checks per card.
-                for j in islice((j for j in group if j != i), 4 * max_related):
-                    other = items[j][0]
-                    if same_unit_other_year(ref.department, ref.budget_year, other.department, other.budget_year):
-                        continue
+                # Bounded look-up: a group of thousands of copies costs a few checks per card. The
+                # first `limit` cards of the group other than this one, in group (index) order.
+                candidates = [j for j in head if j != i][:limit] if i in head else head[:limit]
+                has_unit, dept, year = unit[i]
+                for j in candidates:
+                    if has_unit and year is not None:  # `same_unit_other_year(ref, other)`, inline
+                        _, other_dept, other_year = unit[j]
+                        if dept == other_dept and other_year is not None and year != other_year:
+                            continue
                     # Equal normalised goals (most copies) are similarity 1 without building their sets.
                     sim = 1.0 if sets.norms[i] == sets.norms[j] else jaccard(sets[i], sets[j])
                     if sim >= threshold:
@@ -72,16 +88,25 @@ class CopiedGoal(Rule):
                         break
                 if not matches:
                     continue
-                best_sim, best = max(matches, key=lambda m: (m[0], -m[1]))
-                others = len(group) - 1
-                yield self.finding_at(
-                    ref,
-                    how="the same as" if best_sim == 1.0 else f"{best_sim:.0%} the same as",
-                    other=_name(ref, items[best][0]),
-                    more=f" (and {others - 1} more card(s) with a near-identical goal)" if others > 1 else "",
-                    related=[items[j][0].related("same goal" if sim == 1.0 else f"goal {sim:.0%} the same")
-                             for sim, j in sorted(matches, key=lambda m: m[1])],
-                )
+                # The most similar, the first of equals (matches are in index order).
+                best_sim, best = matches[0]
+                for sim, j in matches:
+                    if sim > best_sim:
+                        best_sim, best = sim, j
+                key = (*matches, items[best][0].path == ref.path)
+                hit = said.get(key)
+                if hit is None:
+                    related = []
+                    for sim, j in matches:
+                        r = related_to.get((j, sim))
+                        if r is None:
+                            r = related_to[j, sim] = items[j][0].related(
+                                "same goal" if sim == 1.0 else f"goal {sim:.0%} the same")
+                        related.append(r)
+                    hit = said[key] = ("the same as" if best_sim == 1.0 else f"{best_sim:.0%} the same as",
+                                       _name(ref, items[best][0]), tuple(related))
+                how, other_name, related_places = hit
+                yield self.finding_at(ref, how=how, other=other_name, more=more, related=related_places)
 
 
 # Goals recur (pasted cards, a programme's cards across units): each distinct goal is normalised (three

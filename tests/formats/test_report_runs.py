@@ -1,0 +1,129 @@
+"""The text and JSON reports reuse what consecutive findings share (file, card, rule, the card's part
+of the fingerprint) and write findings in batches: over real findings and shuffled, perturbed ones
+they must give what the finding-by-finding writers give."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import random
+from collections import Counter
+
+import pytest
+
+from lint.baseline import card_part, fingerprint, fingerprint_in, fingerprints, numbered_fingerprints
+from lint.check import run_rules
+from lint.report.findings import finding_dict, iter_json, iter_text, summary_line
+from lint.rules.base import Finding
+from tests.conftest import MARKDOWN, OCR, WORD, parsed
+
+
+def _findings() -> list[Finding]:
+    real = run_rules([parsed(p) for p in (OCR, MARKDOWN, WORD)], settings={"budget_year": 2024})
+    rng = random.Random(11)
+    shuffled = rng.sample(real, len(real))  # neighbours that share nothing
+    changed = []
+    for f in real[:400]:  # neighbours that share all but one part
+        field = rng.choice(("severity", "card_seq", "unit", "project_code", "path", "office", "card_title"))
+        value = {"severity": "error", "card_seq": None, "unit": None, "project_code": " 1301 ", "path": "x\\y.txt",
+                 "office": (("sheet", "S"), ("ref", "C3")), "card_title": "3、 门卫 经费"}[field]
+        changed += [f, dataclasses.replace(f, **{field: value})]
+    return real + shuffled + changed
+
+
+@pytest.mark.parametrize("places", [2, 4096])
+def test_json_report_equals_json_dumps_of_each_finding(places, monkeypatch):
+    """Also with room for only two related places' JSON (kept by id), so the keeping is forgotten often."""
+    import lint.report.findings as report
+
+    monkeypatch.setattr(report, "_PLACES", places)
+    findings = _findings()
+    assert sum(len(f.related) for f in findings) > len({id(r) for f in findings for r in f.related}) > 2
+    assert len(findings) > 3 * 128
+    text = "".join(iter_json(findings, 3, 40, []))
+    report = json.loads(text)
+    assert report["findings"] == [finding_dict(f) for f in findings]
+    assert text == json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+
+
+def _text_one_by_one(findings: list[Finding], files: int, cards: int) -> str:
+    out = []
+    for f in findings:
+        card = f" ({f.card_title})" if f.card_title else ""
+        out.append(f"{f.path}:{f.address}: {f.code} [{f.severity}] {f.message}{card}\n")
+        for r in f.related:
+            out.append(f"    related: {r.path}:{r.address} ({r.card_title}){' ' + r.message if r.message else ''}\n")
+    return "".join(out) + summary_line(findings, files, cards, []) + "\n"
+
+
+def test_text_report_equals_the_finding_by_finding_text():
+    findings = _findings()
+    assert "".join(iter_text(findings, 3, 40, [])) == _text_one_by_one(findings, 3, 40)
+
+
+def _fingerprint_as_documented(f: Finding) -> str:
+    """The fingerprint as `lint.baseline` describes it, written out in one piece."""
+    import hashlib
+    import re
+
+    from lint.text import compact
+
+    project = f.project_code.strip() if f.project_code else re.sub(r"^\d+\s*[.、．]\s*", "", compact(f.card_title))
+    parts = ("v1", compact(f.unit or ""), project, f.code, f.field or "", compact(f.text))
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:20]
+
+
+def test_fingerprint_by_card_part_equals_the_whole_fingerprint():
+    findings = _findings()
+    assert [fingerprint(f) for f in findings] == [_fingerprint_as_documented(f) for f in findings]
+    for f in findings:
+        assert fingerprint_in(card_part(f.unit, f.project_code, f.card_title), f) == fingerprint(f)
+    assert list(fingerprints(findings)) == [fingerprint(f) for f in findings]
+    seen: Counter[str] = Counter()
+    numbered = []
+    for f in findings:
+        seen[fingerprint(f)] += 1
+        numbered.append(f"{fingerprint(f)}:{seen[fingerprint(f)]}")
+    assert numbered_fingerprints(findings) == numbered
+    assert max(seen.values()) > 1
+
+
+def _stdout(monkeypatch, encoding: str, errors: str = "strict"):
+    import io
+    import sys
+
+    raw = io.BytesIO()
+    stream = io.TextIOWrapper(raw, encoding=encoding, errors=errors, newline="\n")
+    monkeypatch.setattr(sys, "stdout", stream)
+    return raw
+
+
+PIECES = ["头\n", "é".encode(), b"\xe6\x8a\xa5\n", "尾\n"]  # text and UTF-8 pieces, mixed
+TEXT = "头\né报\n尾\n"
+
+
+def test_write_takes_text_and_utf8_pieces_to_a_file(tmp_path):
+    from lint.cli import _write
+
+    _write(iter(PIECES), str(tmp_path / "r.json"))
+    assert (tmp_path / "r.json").read_bytes() == TEXT.encode()
+
+
+def test_write_keeps_the_order_of_text_and_bytes_on_a_utf8_stdout(monkeypatch):
+    from lint.cli import _binary_stdout, _write
+
+    raw = _stdout(monkeypatch, "utf-8")
+    assert _binary_stdout() is not None
+    _write(iter(PIECES), None)
+    assert raw.getvalue() == TEXT.encode()
+
+
+def test_write_decodes_bytes_for_a_stdout_that_is_not_strict_utf8(monkeypatch):
+    """An ASCII terminal (escaped characters) or lenient errors: bytes go out as text would have."""
+    from lint.cli import _binary_stdout, _write
+
+    for encoding, errors in (("ascii", "backslashreplace"), ("utf-8", "surrogateescape"), ("gbk", "strict")):
+        raw = _stdout(monkeypatch, encoding, errors)
+        assert _binary_stdout() is None
+        _write(iter(PIECES), None)
+        assert raw.getvalue() == TEXT.encode(encoding, errors)
