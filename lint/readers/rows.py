@@ -300,40 +300,53 @@ def _tab_rows(lines: list[str], markdown: bool, text: str | None = None) -> list
         spaced = _spaced_lines(text) if " " in text else None
     not_plain = (_NOT_PLAIN if markdown else _NOT_PLAIN_OCR).search
     heading = _HEADING.match
+    new = object.__new__
     rows: list[Row] = []
     append = rows.append
     for no, ln in enumerate(lines, 1):
         if not ln or ln.isspace():
             continue
+        lead = True
         if "\t" in ln:
-            parts = ln.split("\t")
+            table, cols = True, None
+            raws = ln.split("\t")
             # Whitespace is TABs and spaces only, no `<` nor (OCR) a stray bracket: plain or spaced.
             regular = no not in irregular if irregular is not None else _spaced_only(ln, ocr)
             if regular:
                 if " " not in ln:  # plain: a cell's text is its raw string
-                    append(Row(None, no, True, parts, parts, None, None, False))
-                    continue
-                texts = spaced[no - 1].split("\t") if spaced is not None else _spaced(ln, ocr)
-                # Only a space can start a cell.
-                append(Row(None, no, True, texts, parts, None, None, ln[0] == " " or "\t " in ln))
-                continue
+                    texts, lead = raws, False
+                else:
+                    texts = spaced[no - 1].split("\t") if spaced is not None else _spaced(ln, ocr)
+                    lead = ln[0] == " " or "\t " in ln  # only a space can start a cell
             elif markdown and _no_space_nor_tag(bare := _B_TAGS.sub("", ln)):
                 # Every `<` was a `<b>` or `</b>`, which `strip_tags` removes from a cell just so.
                 texts = bare.split("\t")
             else:
-                texts = [_clean(part, ocr) if part and not_plain(part) else part for part in parts]
-            append(Row(None, no, True, texts, parts, None, None))
-            continue
-        regular = irregular is not None and no not in irregular  # (else not known)
-        if (" " not in ln if regular else _plain(ln, ocr)) and not (markdown and ln[0] == "#"):
-            append(Row(None, no, False, [ln], [ln], None, [1]))
-        elif regular and spaced is not None:  # what `_clean` makes of it
-            append(Row(None, no, False, [spaced[no - 1]], [ln], None, [_col(ln, 0)]))
+                texts = [_clean(part, ocr) if part and not_plain(part) else part for part in raws]
         else:
-            m = heading(ln) if markdown else None
-            skip = m.end() if m else 0
-            raw = ln[skip:]
-            append(Row(None, no, False, [_clean(raw, ocr)], [raw], None, [_col(raw, skip)]))
+            table = False
+            regular = irregular is not None and no not in irregular  # (else not known)
+            if (" " not in ln if regular else _plain(ln, ocr)) and not (markdown and ln[0] == "#"):
+                texts, raws, cols = [ln], [ln], [1]
+            elif regular and spaced is not None:  # what `_clean` makes of it
+                texts, raws, cols = [spaced[no - 1]], [ln], [_col(ln, 0)]
+            else:
+                m = heading(ln) if markdown else None
+                skip = m.end() if m else 0
+                raw = ln[skip:]
+                texts, raws, cols = [_clean(raw, ocr)], [raw], [_col(raw, skip)]
+        # `Row(None, no, table, texts, raws, None, cols, lead)` without `Row.__init__`'s frame (half a
+        # row's cost): a row's slots set here.
+        row = new(Row)
+        row.line = no
+        row.is_table = table
+        row.texts = texts
+        row._cells = None
+        row._raws = raws
+        row._lines = None
+        row._cols = cols
+        row._lead = lead
+        append(row)
     return rows
 
 
@@ -395,6 +408,7 @@ def _word_rows(text: str, lines: list[str], simple: bool) -> list[Row]:
         _word_lines(lines, 1, rows, None)
         return rows
     last: Row | None = None  # the last closed table row (see `_word_lines`)
+    new = object.__new__
     no = 1  # the block's first line
     # Blocks are separated by one blank line ("\n\n"); further blank lines start the next block.
     for block in (text[:-1] if text.endswith("\n") else text).split("\n\n"):
@@ -413,7 +427,16 @@ def _word_rows(text: str, lines: list[str], simple: bool) -> list[Row]:
             else:
                 texts = None
             if texts is not None:
-                last = Row(None, no, True, texts, raws, list(range(no, no + len(raws))), cols)
+                # `Row(None, no, True, texts, raws, lines, cols)` without `Row.__init__` (see `_tab_rows`)
+                last = new(Row)
+                last.line = no
+                last.is_table = True
+                last.texts = texts
+                last._cells = None
+                last._raws = raws
+                last._lines = list(range(no, no + len(raws)))
+                last._cols = cols
+                last._lead = True
                 rows.append(last)
                 no += len(raws) + 1
                 continue
