@@ -118,24 +118,36 @@ class Row:
 
 def detect_layout(text: str) -> str:
     """Choose the layout from the shape of the lines (not from any one file's content)."""
-    lines = text.splitlines()
-    return _detect(lines, text if _breaks_only_at_newlines(text, lines) else None)
+    if _breaks_only_at_newlines(text):
+        return _detect(None, text)
+    return _detect(text.splitlines())
 
 
-def _breaks_only_at_newlines(text: str, lines: list[str]) -> bool:
-    """`text.splitlines()` (`lines`) broke the text only at "\n": its lines are what lies between them,
-    and the text itself can be searched instead of going line by line."""
-    return "\r" not in text and len(lines) == text.count("\n") + (not text.endswith("\n"))
+# What `str.splitlines` breaks at besides "\n" ("\r\n" holds a "\r").
+_OTHER_BREAKS = ("\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
 
 
-def _detect(lines: list[str], text: str | None = None) -> str:
+def _breaks_only_at_newlines(text: str) -> bool:
+    """`text.splitlines()` would break the (non-empty) text only at "\n": its lines are what lies between
+    them, and the text itself can be searched instead of going line by line. (Told without making the
+    lines: a search for each other break is quicker than `splitlines`, which Word texts need not.)"""
+    return bool(text) and not any(map(text.__contains__, _OTHER_BREAKS))
+
+
+def _detect(lines: list[str] | None, text: str | None = None) -> str:
     """Word if most lines with a TAB are a TAB and one cell; else Markdown if three lines are headings or
     hold `<b>`/`<p>`; else OCR. Only the first 20,000 lines count. `text`, when its lines are `lines`
-    (`_breaks_only_at_newlines`), lets the text be searched instead of going line by line."""
-    if len(lines) > 20000:
+    (`_breaks_only_at_newlines`), lets the text be searched instead of going line by line; `lines` may
+    then be None, and are made only if needed."""
+    if lines is None:
+        if text.count("\n") + (not text.endswith("\n")) > 20000:  # (its number of lines)
+            lines, text = text.splitlines()[:20000], None
+    elif len(lines) > 20000:
         lines, text = lines[:20000], None
     word = _word_by_counts(text) if text is not None else None
     if word is None:
+        if lines is None:
+            lines = text.splitlines()
         tab_lines = [ln for ln in lines if "\t" in ln]
         single = len([ln for ln in tab_lines if ln[0] == "\t" and ln.count("\t") == 1])
         word = bool(tab_lines) and single / len(tab_lines) > 0.5
@@ -398,14 +410,14 @@ def _spaced_lines(text: str) -> list[str]:
     return _OCR_GAP.sub("", text).split("\n")
 
 
-def _word_rows(text: str, lines: list[str], simple: bool) -> list[Row]:
+def _word_rows(text: str, lines: list[str] | None, simple: bool) -> list[Row]:
     """Most Word rows are a block of TAB lines between blank lines, and such a block is made a row at
     once; the other blocks (continuation lines, text outside the tables) go line by line."""
     rows: list[Row] = []
     # `str.splitlines` also breaks at "\r" and a few rarer characters: then the blocks below would not
     # be made of `lines`, and the text goes line by line (`simple`: it does not).
     if not simple:
-        _word_lines(lines, 1, rows, None)
+        _word_lines(lines if lines is not None else text.splitlines(), 1, rows, None)
         return rows
     last: Row | None = None  # the last closed table row (see `_word_lines`)
     new = object.__new__
@@ -511,9 +523,11 @@ def _extend(row: Row, line: str) -> None:
 
 def split_rows(text: str, layout: str | None = None) -> tuple[str, list[Row]]:
     """Return (layout, rows). ``layout`` may be forced; otherwise it is detected."""
-    lines = text.splitlines()
-    simple = _breaks_only_at_newlines(text, lines)
+    # A Word text whose lines break only at "\n" is split by searching it: its lines are not made.
+    simple = _breaks_only_at_newlines(text)
+    lines = None if simple else text.splitlines()
     layout = layout or _detect(lines, text if simple else None)
     if layout == "word":
         return layout, _word_rows(text, lines, simple)
-    return layout, _tab_rows(lines, layout == "markdown", text if simple else None)
+    return layout, _tab_rows(lines if lines is not None else text.splitlines(), layout == "markdown",
+                             text if simple else None)
