@@ -19,3 +19,11 @@ def test_mixed_strings() -> None:
     for _ in range(5000):
         text = "".join(rng.choices(pool, k=rng.randint(0, 40)))
         assert _control_count(text) == len(_CONTROLS.findall(text)), repr(text)
+
+
+def test_empty_is_what_strip_leaves_nothing_of() -> None:
+    # decode_bytes tells an empty file by `isspace` instead of `strip()`: the same for bytes and text.
+    data = [b""] + [bytes([a, b]) for a in range(256) for b in (a, 32, 65)]
+    assert [not d or d.isspace() for d in data] == [not d.strip() for d in data]
+    texts = [""] + [chr(c) + x for c in range(0x110000) for x in ("", " ")]
+    assert [not t or t.isspace() for t in texts] == [not t.strip() for t in texts]
