@@ -7,6 +7,14 @@ import unicodedata
 from functools import lru_cache
 
 _EXTRA = str.maketrans({"≧": "≥", "≦": "≤", "〜": "~", "～": "~", "—": "-", "–": "-", "－": "-"})
+# `str.translate` looks every character up in the table (a dict lookup and a KeyError each): it
+# runs only on texts holding one of the table's characters, found by one regex scan.
+_EXTRA_CHARS = re.compile("[" + "".join(map(chr, _EXTRA)) + "]")
+# The full-width forms the tables use most, by their NFKC form. Replacing a character by its NFKD
+# (here its NFKC) form leaves the NFKC of the text as it was, and a text whose other characters
+# are all NFKC passes unicodedata's quick check instead of being recomposed character by character
+# (some 2,000 instructions a character).
+_FULL_WIDTH = (("（", "("), ("）", ")"), ("，", ","), ("：", ":"), ("；", ";"), ("％", "%"))
 # OCR splits decimals: `7580. 94`, `2. 80`.
 _SPLIT_DECIMAL = re.compile(r"(\d)\s*\.\s+(\d)")
 _TAGS = re.compile(r"</?(?:b|p|i|u|em|strong|span|br)\s*/?>", re.IGNORECASE)
@@ -17,13 +25,22 @@ _TAGS = re.compile(r"</?(?:b|p|i|u|em|strong|span|br)\s*/?>", re.IGNORECASE)
 @lru_cache(maxsize=1 << 16)
 def normalize(text: str) -> str:
     """Full-width forms to ASCII (NFKC), ≧/≦ to ≥/≤, split decimals joined, whitespace collapsed."""
-    if not text:
-        return ""
-    out = unicodedata.normalize("NFKC", text).translate(_EXTRA)
+    # Whitespace is collapsed first: NFKC makes whitespace of whitespace (the ideographic space, a
+    # no-break space) and never joins it to a neighbour, so collapsing before gives what collapsing
+    # after does, and only a text NFKC changes needs collapsing again (`¨` is a space and a mark).
+    # (str.split() splits at the characters `\s` matches, both are str.isspace, without a regex.)
+    out = " ".join(text.split())
+    if not out.isascii():  # (NFKC and the table change no ASCII character)
+        for wide, narrow in _FULL_WIDTH:
+            out = out.replace(wide, narrow)
+        nfkc = unicodedata.normalize("NFKC", out)  # `out` itself when it passes the quick check
+        if nfkc != out:
+            out = " ".join(nfkc.split())
+        if _EXTRA_CHARS.search(out) is not None:
+            out = out.translate(_EXTRA)
     if "." in out:  # the regex only where it can match: most cells hold no decimal point
         out = _SPLIT_DECIMAL.sub(r"\1.\2", out)
-    # str.split() splits at the characters `\s` matches (both are str.isspace), without a regex.
-    return " ".join(out.split())
+    return out
 
 
 @lru_cache(maxsize=1 << 16)

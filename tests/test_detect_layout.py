@@ -10,7 +10,15 @@ from pathlib import Path
 import pytest
 
 from lint.readers import read_text
-from lint.readers.rows import _HEADING, _MD_MARK, _detect, _word_by_counts, detect_layout
+from lint.readers.rows import (
+    _HEADING,
+    _MD_MARK,
+    _breaks_only_at_newlines,
+    _detect,
+    _word_by_counts,
+    detect_layout,
+    split_rows,
+)
 
 CORPUS = sorted(Path(__file__).parent.joinpath("data", "corpus").glob("0*.txt"))
 
@@ -52,6 +60,28 @@ def test_detect_agrees_with_the_definition(sep: str) -> None:
         text = text.replace("\n", sep)
         assert detect_layout(text) == reference(text), repr(text[:200])
         assert _detect(text.splitlines()) == reference(text), repr(text[:200])
+        if _breaks_only_at_newlines(text):  # the lines made only if needed
+            assert _detect(None, text) == reference(text), repr(text[:200])
+            assert split_rows(text)[0] == reference(text)
+
+
+def splits_only_at_newlines(text: str) -> bool:
+    """The definition: `splitlines` breaks the text where "\n" is, and nowhere else."""
+    return "\r" not in text and len(text.splitlines()) == text.count("\n") + (not text.endswith("\n"))
+
+
+def test_breaks_only_at_newlines_is_the_definition() -> None:
+    texts = ["", "\n", "a", "a\n", "\n\n", "a\r\nb", "a\rb"] + [f"a{chr(c)}b\n" for c in range(0x10000)]
+    assert [_breaks_only_at_newlines(t) for t in texts] == [splits_only_at_newlines(t) for t in texts]
+
+
+@pytest.mark.parametrize("end", ["", "\n"])
+def test_the_first_20000_lines_at_the_edge(end: str) -> None:
+    # Of all the lines, most are a TAB and one cell (Word); of the first 20,000, none is (OCR).
+    for head in (19999, 20000, 20001):
+        text = "\n".join(["A\tB"] * head + ["\tA"] * 30000) + end
+        assert detect_layout(text) == reference(text) == "ocr"
+        assert _detect(None, text) == _detect(text.splitlines()) == reference(text)
 
 
 def test_counts_decide_the_corpus() -> None:

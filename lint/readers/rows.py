@@ -118,24 +118,36 @@ class Row:
 
 def detect_layout(text: str) -> str:
     """Choose the layout from the shape of the lines (not from any one file's content)."""
-    lines = text.splitlines()
-    return _detect(lines, text if _breaks_only_at_newlines(text, lines) else None)
+    if _breaks_only_at_newlines(text):
+        return _detect(None, text)
+    return _detect(text.splitlines())
 
 
-def _breaks_only_at_newlines(text: str, lines: list[str]) -> bool:
-    """`text.splitlines()` (`lines`) broke the text only at "\n": its lines are what lies between them,
-    and the text itself can be searched instead of going line by line."""
-    return "\r" not in text and len(lines) == text.count("\n") + (not text.endswith("\n"))
+# What `str.splitlines` breaks at besides "\n" ("\r\n" holds a "\r").
+_OTHER_BREAKS = ("\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
 
 
-def _detect(lines: list[str], text: str | None = None) -> str:
+def _breaks_only_at_newlines(text: str) -> bool:
+    """`text.splitlines()` would break the (non-empty) text only at "\n": its lines are what lies between
+    them, and the text itself can be searched instead of going line by line. (Told without making the
+    lines: a search for each other break is quicker than `splitlines`, which Word texts need not.)"""
+    return bool(text) and not any(map(text.__contains__, _OTHER_BREAKS))
+
+
+def _detect(lines: list[str] | None, text: str | None = None) -> str:
     """Word if most lines with a TAB are a TAB and one cell; else Markdown if three lines are headings or
     hold `<b>`/`<p>`; else OCR. Only the first 20,000 lines count. `text`, when its lines are `lines`
-    (`_breaks_only_at_newlines`), lets the text be searched instead of going line by line."""
-    if len(lines) > 20000:
+    (`_breaks_only_at_newlines`), lets the text be searched instead of going line by line; `lines` may
+    then be None, and are made only if needed."""
+    if lines is None:
+        if text.count("\n") + (not text.endswith("\n")) > 20000:  # (its number of lines)
+            lines, text = text.splitlines()[:20000], None
+    elif len(lines) > 20000:
         lines, text = lines[:20000], None
     word = _word_by_counts(text) if text is not None else None
     if word is None:
+        if lines is None:
+            lines = text.splitlines()
         tab_lines = [ln for ln in lines if "\t" in ln]
         single = len([ln for ln in tab_lines if ln[0] == "\t" and ln.count("\t") == 1])
         word = bool(tab_lines) and single / len(tab_lines) > 0.5
@@ -300,40 +312,53 @@ def _tab_rows(lines: list[str], markdown: bool, text: str | None = None) -> list
         spaced = _spaced_lines(text) if " " in text else None
     not_plain = (_NOT_PLAIN if markdown else _NOT_PLAIN_OCR).search
     heading = _HEADING.match
+    new = object.__new__
     rows: list[Row] = []
     append = rows.append
     for no, ln in enumerate(lines, 1):
         if not ln or ln.isspace():
             continue
+        lead = True
         if "\t" in ln:
-            parts = ln.split("\t")
+            table, cols = True, None
+            raws = ln.split("\t")
             # Whitespace is TABs and spaces only, no `<` nor (OCR) a stray bracket: plain or spaced.
             regular = no not in irregular if irregular is not None else _spaced_only(ln, ocr)
             if regular:
                 if " " not in ln:  # plain: a cell's text is its raw string
-                    append(Row(None, no, True, parts, parts, None, None, False))
-                    continue
-                texts = spaced[no - 1].split("\t") if spaced is not None else _spaced(ln, ocr)
-                # Only a space can start a cell.
-                append(Row(None, no, True, texts, parts, None, None, ln[0] == " " or "\t " in ln))
-                continue
+                    texts, lead = raws, False
+                else:
+                    texts = spaced[no - 1].split("\t") if spaced is not None else _spaced(ln, ocr)
+                    lead = ln[0] == " " or "\t " in ln  # only a space can start a cell
             elif markdown and _no_space_nor_tag(bare := _B_TAGS.sub("", ln)):
                 # Every `<` was a `<b>` or `</b>`, which `strip_tags` removes from a cell just so.
                 texts = bare.split("\t")
             else:
-                texts = [_clean(part, ocr) if part and not_plain(part) else part for part in parts]
-            append(Row(None, no, True, texts, parts, None, None))
-            continue
-        regular = irregular is not None and no not in irregular  # (else not known)
-        if (" " not in ln if regular else _plain(ln, ocr)) and not (markdown and ln[0] == "#"):
-            append(Row(None, no, False, [ln], [ln], None, [1]))
-        elif regular and spaced is not None:  # what `_clean` makes of it
-            append(Row(None, no, False, [spaced[no - 1]], [ln], None, [_col(ln, 0)]))
+                texts = [_clean(part, ocr) if part and not_plain(part) else part for part in raws]
         else:
-            m = heading(ln) if markdown else None
-            skip = m.end() if m else 0
-            raw = ln[skip:]
-            append(Row(None, no, False, [_clean(raw, ocr)], [raw], None, [_col(raw, skip)]))
+            table = False
+            regular = irregular is not None and no not in irregular  # (else not known)
+            if (" " not in ln if regular else _plain(ln, ocr)) and not (markdown and ln[0] == "#"):
+                texts, raws, cols = [ln], [ln], [1]
+            elif regular and spaced is not None:  # what `_clean` makes of it
+                texts, raws, cols = [spaced[no - 1]], [ln], [_col(ln, 0)]
+            else:
+                m = heading(ln) if markdown else None
+                skip = m.end() if m else 0
+                raw = ln[skip:]
+                texts, raws, cols = [_clean(raw, ocr)], [raw], [_col(raw, skip)]
+        # `Row(None, no, table, texts, raws, None, cols, lead)` without `Row.__init__`'s frame (half a
+        # row's cost): a row's slots set here.
+        row = new(Row)
+        row.line = no
+        row.is_table = table
+        row.texts = texts
+        row._cells = None
+        row._raws = raws
+        row._lines = None
+        row._cols = cols
+        row._lead = lead
+        append(row)
     return rows
 
 
@@ -385,16 +410,17 @@ def _spaced_lines(text: str) -> list[str]:
     return _OCR_GAP.sub("", text).split("\n")
 
 
-def _word_rows(text: str, lines: list[str], simple: bool) -> list[Row]:
+def _word_rows(text: str, lines: list[str] | None, simple: bool) -> list[Row]:
     """Most Word rows are a block of TAB lines between blank lines, and such a block is made a row at
     once; the other blocks (continuation lines, text outside the tables) go line by line."""
     rows: list[Row] = []
     # `str.splitlines` also breaks at "\r" and a few rarer characters: then the blocks below would not
     # be made of `lines`, and the text goes line by line (`simple`: it does not).
     if not simple:
-        _word_lines(lines, 1, rows, None)
+        _word_lines(lines if lines is not None else text.splitlines(), 1, rows, None)
         return rows
     last: Row | None = None  # the last closed table row (see `_word_lines`)
+    new = object.__new__
     no = 1  # the block's first line
     # Blocks are separated by one blank line ("\n\n"); further blank lines start the next block.
     for block in (text[:-1] if text.endswith("\n") else text).split("\n\n"):
@@ -413,7 +439,16 @@ def _word_rows(text: str, lines: list[str], simple: bool) -> list[Row]:
             else:
                 texts = None
             if texts is not None:
-                last = Row(None, no, True, texts, raws, list(range(no, no + len(raws))), cols)
+                # `Row(None, no, True, texts, raws, lines, cols)` without `Row.__init__` (see `_tab_rows`)
+                last = new(Row)
+                last.line = no
+                last.is_table = True
+                last.texts = texts
+                last._cells = None
+                last._raws = raws
+                last._lines = list(range(no, no + len(raws)))
+                last._cols = cols
+                last._lead = True
                 rows.append(last)
                 no += len(raws) + 1
                 continue
@@ -488,9 +523,11 @@ def _extend(row: Row, line: str) -> None:
 
 def split_rows(text: str, layout: str | None = None) -> tuple[str, list[Row]]:
     """Return (layout, rows). ``layout`` may be forced; otherwise it is detected."""
-    lines = text.splitlines()
-    simple = _breaks_only_at_newlines(text, lines)
+    # A Word text whose lines break only at "\n" is split by searching it: its lines are not made.
+    simple = _breaks_only_at_newlines(text)
+    lines = None if simple else text.splitlines()
     layout = layout or _detect(lines, text if simple else None)
     if layout == "word":
         return layout, _word_rows(text, lines, simple)
-    return layout, _tab_rows(lines, layout == "markdown", text if simple else None)
+    return layout, _tab_rows(lines if lines is not None else text.splitlines(), layout == "markdown",
+                             text if simple else None)
