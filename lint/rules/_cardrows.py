@@ -7,21 +7,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from functools import cache, lru_cache
+from functools import lru_cache
 from itertools import starmap
 from operator import attrgetter
 
-from lint.dicts import load_sections, load_toml
+from lint.dicts import load_toml
 from lint.model import Card, Document, Indicator, Loc
 from lint.parse import levels
+from lint.rules._words import Sections, from_sections
 from lint.rules.base import Finding, Related, _office
 from lint.text import compact, normalize
 
 
-@cache
-def placeholder_words() -> frozenset[str]:
+@from_sections("placeholders.txt")
+def placeholder_words(sections: Sections) -> frozenset[str]:
     """Every word of `placeholders.txt` ([redacted], [template], [empty]), compacted."""
-    return frozenset(compact(w) for words in load_sections("placeholders.txt").values() for w in words)
+    return frozenset(compact(w) for words in sections.values() for w in words)
 
 
 def is_placeholder(text: str) -> bool:

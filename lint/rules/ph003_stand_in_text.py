@@ -1,12 +1,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import cache
 from itertools import chain
 from operator import attrgetter
 
-from lint.dicts import load_sections
 from lint.model import Card
+from lint.rules._words import Sections, from_sections
 from lint.rules.base import Context, Finding, Rule
 from lint.text import compact
 
@@ -57,8 +56,8 @@ class StandInText(Rule):
                     yield self.finding(ctx, card, field=fieldname, indicator=ind, label=_LABELS[fieldname])
 
 
-@cache
-def _stand_ins() -> frozenset[str]:
-    words = {compact(w) for w in load_sections("placeholders.txt").get("empty", ())}
+@from_sections("placeholders.txt")
+def _stand_ins(sections: Sections) -> frozenset[str]:
+    words = {compact(w) for w in sections.get("empty", ())}
     words.discard("")
     return frozenset(words)

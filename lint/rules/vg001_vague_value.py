@@ -2,12 +2,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
 
-from lint.dicts import load_sections
 from lint.model import Card, Indicator
 from lint.parse.levels import canonical
 from lint.rules._kinds import rows_of_kind
+from lint.rules._words import Sections, from_sections
 from lint.rules.base import Context, Finding, Rule
 from lint.text import compact
 
@@ -60,9 +59,8 @@ class VagueValue(Rule):
                 yield self.finding(ctx, card, field="value", indicator=ind, term=term, advice=_advice(ind))
 
 
-@cache
-def _terms() -> tuple[tuple[str, ...], frozenset[str]]:
-    sections = load_sections("vague_terms.txt")
+@from_sections("vague_terms.txt")
+def _terms(sections: Sections) -> tuple[tuple[str, ...], frozenset[str]]:
     # Longest first, so `正常开展` is quoted rather than a shorter word inside it.
     vague = tuple(sorted({compact(w) for w in sections.get("vague", ())}, key=lambda w: (-len(w), w)))
     graded = frozenset(compact(w) for w in sections.get("graded", ()))
