@@ -87,7 +87,7 @@ def is_timeliness_row(ind: Indicator) -> bool:
 # -- the rows a rule looks at, picked without a loop in Python ------------------------------
 # Most rules look at a few rows of each card (its money values, its 成本 rows): they are picked by
 # C-level `map`s and `compress`, so the other rows cost no Python bytecode and no function call.
-_KIND = attrgetter("parsed.kind")
+KIND = _KIND = attrgetter("parsed.kind")
 _LEVELS = attrgetter("level1", "level2")
 _LEVEL2 = attrgetter("level2")
 _TIMELINESS_LEVEL = "时效指标"

@@ -8,7 +8,8 @@ from operator import attrgetter
 
 import regex
 
-from lint.model import Card
+from lint.model import Card, Document
+from lint.rules._docrows import TEMPLATE, all_fields, card_flags, check_cards, hit_positions, row_verdicts
 from lint.rules._textmap import compact_key, compact_with_map, original
 from lint.rules._words import Sections, from_sections
 from lint.rules.base import Context, Finding, Rule
@@ -57,6 +58,15 @@ class TemplateLeftover(Rule):
     severity = "warning"
     message = "template text '{match}' left in the {label}{rest}"
 
+    def check_document(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        # The cards with template text in a cell, from the document's cell verdicts (C-level);
+        # `check_card` on those alone gives the same findings, in the same order.
+        template_hit = _hit_of()
+        hits = set(row_verdicts(doc, ctx).cards_with(_ANY_TEMPLATE))
+        hits.update(hit_positions(card_flags(doc, "goal_text", template_hit)))
+        hits.update(hit_positions(card_flags(doc, "fund_use", template_hit)))
+        return check_cards(self, doc, ctx, sorted(hits))
+
     def check_card(self, card: Card, ctx: Context) -> Iterator[Finding]:
         template_hit = _hit_of()
         for fieldname in ("goal_text", "fund_use"):
@@ -81,6 +91,14 @@ class TemplateLeftover(Rule):
             rest=" (the cell holds nothing else)" if whole else "",
             severity="error" if whole else None,
         )
+
+
+_ANY_TEMPLATE = all_fields(TEMPLATE)
+
+
+def template_judge() -> Callable[[str], tuple[str, bool] | None]:
+    """`_template_hit` for the lists in force (cached per text)."""
+    return _hit_of()
 
 
 @from_sections("placeholders.txt")

@@ -1,0 +1,83 @@
+"""Rules with a document pass (`check_document` through `lint.rules._docrows`) keep `check_card` as
+the reference: over every card of the corpus and of a synthetic corpus (every copy another unit and
+other texts), the document pass gives the very findings of `check_card` card by card, in order."""
+
+from __future__ import annotations
+
+from itertools import chain
+
+import pytest
+
+from benchmarks.synth_files import write_corpus
+from lint.load import expand_paths, load_document
+from lint.model import Card, Document, Indicator
+from lint.rules import all_rules
+from lint.rules._docrows import DocRows
+from lint.rules.base import Context, Rule
+from tests.conftest import MARKDOWN, OCR, WORD, parsed
+
+DOCUMENT_PASS = sorted(r.code for r in all_rules()
+                       if r.check_document is not Rule.check_document and r.check_card is not Rule.check_card)
+
+
+@pytest.fixture(scope="module")
+def documents(tmp_path_factory) -> list[Document]:
+    folder = tmp_path_factory.mktemp("synth")
+    write_corpus(2, folder)
+    synthetic = [load_document(p) for p, _ in expand_paths([str(folder)])]
+    return [parsed(WORD), parsed(MARKDOWN), parsed(OCR), *synthetic]
+
+
+def test_the_rules_with_a_document_pass():
+    assert {"PH001", "PH002", "PH003", "PH004", "ST006", "VG001"} <= set(DOCUMENT_PASS)
+
+
+@pytest.mark.parametrize("code", DOCUMENT_PASS)
+def test_document_pass_is_check_card_over_the_cards(documents, code):
+    rule = next(r for r in all_rules() if r.code == code)()
+    total = 0
+    for doc in documents:
+        for memo in ({}, None):  # shared facts of a document check, and none (a Context made elsewhere)
+            ctx = Context(document=doc, memo=memo)
+            fast = list(rule.check_document(doc, ctx))
+            slow = list(chain.from_iterable(rule.check_card(c, Context(document=doc)) for c in doc.cards))
+            assert fast == slow
+        total += len(fast)
+    assert total > 0  # the corpus has findings of each of these rules
+
+
+def test_doc_rows_line_up_with_the_cards():
+    a, b, c = Indicator(name="a"), Indicator(name="b"), Indicator(name="c")
+    doc = Document(path="x", layout="markdown", cards=[Card(indicators=[a, b]), Card(indicators=[]), Card(indicators=[c])])
+    dr = DocRows(doc)
+    assert dr.rows == [a, b, c] and dr.card_of == [0, 0, 2]
+
+
+def test_cell_verdicts_are_the_rules_own_judges(documents):
+    from lint.rules._docrows import (
+        BARE_UNIT, CELL_FIELDS, EMPTY, REDACTED, STAND_IN, TEMPLATE, cell_verdicts, row_verdict)
+    from lint.rules.ph001_redacted import redaction_judge
+    from lint.rules.ph002_template_leftover import _template_hit
+    from lint.rules.ph003_stand_in_text import stand_in_words
+    from lint.rules.ph004_empty_cell import _bare_unit
+    from lint.text import compact
+
+    verdict, packed = cell_verdicts(), row_verdict()
+    seen = set()
+    for doc in documents:
+        for card in doc.cards:
+            for ind in card.indicators:
+                texts = tuple(getattr(ind, f) for f in CELL_FIELDS)
+                assert packed(texts) == sum(verdict(t) << (5 * k) for k, t in enumerate(texts))
+                seen.update(texts)
+    for text in seen | {"", " ", "涉密", "1.目标内容1", "万元", "０", "——"}:
+        v = verdict(text)
+        if not compact(text):
+            assert v == EMPTY
+            continue
+        assert bool(v & REDACTED) == redaction_judge()(text)
+        assert bool(v & TEMPLATE) == (_template_hit(text) is not None)
+        assert bool(v & STAND_IN) == (compact(text) in stand_in_words())
+        assert bool(v & BARE_UNIT) == _bare_unit(text)
+        assert not v & EMPTY
+    assert len(seen) > 1000
