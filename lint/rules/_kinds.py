@@ -160,8 +160,13 @@ def is_per_unit(ind: Indicator) -> bool:
     """A per-unit amount (`350元/人`, `补助标准`, `平均每个村级组织每年办公费用`)."""
     if ind.parsed.unit and "/" in ind.parsed.unit:
         return True
-    words = kinds()["per_unit"]
-    return _any(words, name_key(ind.name)) is not None or _any(words, compact(ind.description)) is not None
+    return _says_per_unit(name_key(ind.name)) or _says_per_unit(compact(ind.description))
+
+
+# BI002 asks it of every cost row over the budget candidates: names and descriptions recur. Bounded.
+@lru_cache(maxsize=_NAMES)
+def _says_per_unit(key: str) -> bool:
+    return _any(kinds()["per_unit"], key) is not None
 
 
 @lru_cache(maxsize=_NAMES)

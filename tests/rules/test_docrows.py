@@ -55,7 +55,15 @@ def test_doc_rows_line_up_with_the_cards():
 
 def test_cell_verdicts_are_the_rules_own_judges(documents):
     from lint.rules._docrows import (
-        BARE_UNIT, CELL_FIELDS, EMPTY, REDACTED, STAND_IN, TEMPLATE, cell_verdicts, row_verdict)
+        BARE_UNIT,
+        CELL_FIELDS,
+        EMPTY,
+        REDACTED,
+        STAND_IN,
+        TEMPLATE,
+        cell_verdicts,
+        row_verdict,
+    )
     from lint.rules.ph001_redacted import redaction_judge
     from lint.rules.ph002_template_leftover import _template_hit
     from lint.rules.ph003_stand_in_text import stand_in_words
@@ -81,3 +89,43 @@ def test_cell_verdicts_are_the_rules_own_judges(documents):
         assert bool(v & BARE_UNIT) == _bare_unit(text)
         assert not v & EMPTY
     assert len(seen) > 1000
+
+
+def test_cached_structure_verdicts_are_the_per_row_ones(documents):
+    # ST001 and ST002 cache what a card lacks by its (一级, 二级) cells: the same as worked out row by row.
+    from lint.parse import levels
+    from lint.rules._cardrows import level1s, level_pairs, short_level
+    from lint.rules.st001_missing_level1 import _missing
+    from lint.rules.st002_missing_output_level2 import _output_gap
+
+    gaps = 0
+    for doc in documents:
+        for card in doc.cards:
+            present = level1s(card)
+            assert _missing(level_pairs(card))[0] == tuple(r for r in levels.required()["level1"] if r not in present)
+            gap = _output_gap(level_pairs(card))
+            if "产出指标" not in present:
+                assert gap is None
+                continue
+            rows = [k for k, l1 in enumerate(present) if l1 == "产出指标"]
+            required = [r for r in levels.required()["output_level2"] if r != "成本指标" or "成本指标" not in present]
+            have = {levels.canonical(card.indicators[k].level2) for k in rows}
+            missing = tuple(r for r in required if r not in have)
+            if not missing:
+                assert gap is None
+                continue
+            gaps += 1
+            assert gap == (rows[0], missing, tuple(short_level(r) for r in required if r in have),
+                           "error" if len(missing) == len(required) else None)
+    assert gaps > 0
+
+
+@pytest.mark.parametrize("extra", ["", "1.", "（2）；", " 1、\n2、", "1.保障运转", "——", "目标", "12 。"])
+def test_goal_skeleton_by_fullmatch_is_the_substitution(documents, extra):
+    import re
+
+    from lint.rules.st005_empty_goal import _SKELETON, _has_words
+    from lint.text import compact
+
+    for text in {c.goal_text for d in documents for c in d.cards} | {extra, extra * 3}:
+        assert _has_words(text) == bool(re.sub(_SKELETON, "", compact(text)))
