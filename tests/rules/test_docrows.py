@@ -129,3 +129,34 @@ def test_goal_skeleton_by_fullmatch_is_the_substitution(documents, extra):
 
     for text in {c.goal_text for d in documents for c in d.cards} | {extra, extra * 3}:
         assert _has_words(text) == bool(re.sub(_SKELETON, "", compact(text)))
+
+
+def _spend_plan_oracle(spend_plan: dict, ocr: bool):
+    """BI003's verdict worked out afresh for one card (the code before it was cached per plan)."""
+    from itertools import pairwise
+
+    from lint.rules._kinds import budget_settings
+
+    periods = [str(p) for p in budget_settings()["periods"]]
+    plan = [(p, spend_plan[p]) for p in periods if spend_plan.get(p) is not None]
+    plan += [(p, v) for p, v in spend_plan.items() if p not in periods and v is not None]
+    if not plan:
+        return None
+    over = next(((p, v) for p, v in plan if v > 100 + 1e-9), None)
+    if over:
+        return over[0], "error"
+    if plan[-1][1] < 100 - 1e-9 and (not ocr or all(p in spend_plan for p in periods)):
+        return plan[-1][0], None
+    return next(((p1, None) for (_, v0), (p1, v1) in pairwise(plan) if v1 < v0 - 1e-9), None)
+
+
+def test_spend_plan_verdict_cached_per_plan_is_the_card_one(documents):
+    from lint.rules.bi003_spend_plan import _verdict
+
+    plans = [dict(c.spend_plan) for d in documents for c in d.cards if c.spend_plan]
+    plans += [{"一季度": 30.0, "二季度": 20.0}, {"一季度": 120.0}, {"12月底": 90.0}, {"二季度": None, "x": 50.0}]
+    for plan in plans:
+        for ocr in (False, True):
+            got = _verdict(tuple(plan.items()), ocr)
+            assert ((got[0], got[2]) if got else None) == _spend_plan_oracle(plan, ocr)
+    assert len(plans) > 50
