@@ -160,3 +160,18 @@ def test_spend_plan_verdict_cached_per_plan_is_the_card_one(documents):
             got = _verdict(tuple(plan.items()), ocr)
             assert ((got[0], got[2]) if got else None) == _spend_plan_oracle(plan, ocr)
     assert len(plans) > 50
+
+
+@pytest.mark.parametrize("extra", [["门卫"], ["门卫安保", "门卫", "满意"], ["工作", "工作完成", "资金", "x"], []])
+def test_cp103_cell_search_by_pairs_is_the_joined_text_search(documents, extra):
+    # CP103 finds the cells naming a claimed subject through each cell's cached two-character pieces:
+    # the same cells as searching the joined text, for the subjects of every document's names.
+    from lint.rules.cp103_foreign_subject import _cells_with, _texts_with
+    from lint.similarity import subject_candidates
+    from lint.text import compact
+
+    for doc in documents:
+        words = sorted({w for c in doc.cards for w in subject_candidates(c.project_name or c.title)} | set(extra))
+        cells = [compact(t) for c in doc.cards for i in c.indicators for t in (i.name, i.description)]
+        fast, slow = _cells_with(words, cells), _texts_with(words, cells)
+        assert {w: s for w, s in fast.items() if s} == {w: s for w, s in slow.items() if s}
