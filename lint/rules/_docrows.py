@@ -13,8 +13,9 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache, partial, reduce
 from itertools import chain, compress, count, repeat
 from operator import and_, attrgetter, floordiv, or_
+from typing import Any
 
-from lint.model import Document, Indicator
+from lint.model import Card, Document, Indicator
 from lint.rules._words import Sections, from_sections
 from lint.rules.base import Context, Finding, Rule
 from lint.text import compact
@@ -25,12 +26,33 @@ _INDICATORS = attrgetter("indicators")
 class DocRows:
     """The rows of a document in card order, and for each row the index of its card."""
 
-    __slots__ = ("rows", "card_of")
+    __slots__ = ("rows", "card_of", "_columns")
 
     def __init__(self, doc: Document) -> None:
         inds = list(map(_INDICATORS, doc.cards))
         self.rows: list[Indicator] = list(chain.from_iterable(inds))
         self.card_of: list[int] = list(chain.from_iterable(map(repeat, range(len(inds)), map(len, inds))))
+        self._columns: dict[Callable[[Indicator], Any], list[Any]] = {}
+
+    def column(self, getter: Callable[[Indicator], Any]) -> list[Any]:
+        """`getter` of every row (an attrgetter such as `parsed.kind`), made once per document."""
+        col = self._columns.get(getter)
+        if col is None:
+            col = self._columns[getter] = list(map(getter, self.rows))
+        return col
+
+    def where(self, getter: Callable[[Indicator], Any], test: Callable[[Any], object]) -> list[int]:
+        """The rows whose `getter` value passes `test` (a C-level callable such as `"percent".__eq__`
+        or `frozenset.__contains__`), in order."""
+        return hit_positions(map(test, self.column(getter)))
+
+    def each(self, row_check: Callable[[Context, Card, Indicator], Iterable[Finding]], doc: Document,
+             ctx: Context, positions: Iterable[int]) -> Iterator[Finding]:
+        """`row_check(ctx, card, row)` for the rows at `positions`, in order: a per-row rule's
+        findings over the rows a document pass picked."""
+        cards, rows, card_of = doc.cards, self.rows, self.card_of
+        for r in positions:
+            yield from row_check(ctx, cards[card_of[r]], rows[r])
 
 
 def doc_rows(doc: Document, ctx: Context) -> DocRows:

@@ -80,6 +80,9 @@ def _is_cost_levels(level1: str, level2: str) -> bool:
     return _COST_LEVEL in (l1, l2) or parent_of(l2) == _COST_LEVEL
 
 
+is_cost_levels = _is_cost_levels  # `is_cost_row` of a row's (一级, 二级), for C-level `starmap`s
+
+
 def is_timeliness_row(ind: Indicator) -> bool:
     return canonical(ind.level2) == _TIMELINESS_LEVEL
 
@@ -88,9 +91,9 @@ def is_timeliness_row(ind: Indicator) -> bool:
 # Most rules look at a few rows of each card (its money values, its 成本 rows): they are picked by
 # C-level `map`s and `compress`, so the other rows cost no Python bytecode and no function call.
 KIND = _KIND = attrgetter("parsed.kind")
-_LEVELS = attrgetter("level1", "level2")
-_LEVEL2 = attrgetter("level2")
-_TIMELINESS_LEVEL = "时效指标"
+LEVELS = _LEVELS = attrgetter("level1", "level2")
+LEVEL2 = _LEVEL2 = attrgetter("level2")
+TIMELINESS_LEVEL = _TIMELINESS_LEVEL = "时效指标"
 
 
 def rows_of_kind(card: Card, kind: str) -> list[Indicator]:
