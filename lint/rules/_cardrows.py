@@ -7,21 +7,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from functools import cache, lru_cache
+from functools import lru_cache
 from itertools import starmap
 from operator import attrgetter
 
-from lint.dicts import load_sections, load_toml
+from lint.dicts import load_toml
 from lint.model import Card, Document, Indicator, Loc
 from lint.parse import levels
+from lint.rules._words import Sections, from_sections
 from lint.rules.base import Finding, Related, _office
 from lint.text import compact, normalize
 
 
-@cache
-def placeholder_words() -> frozenset[str]:
+@from_sections("placeholders.txt")
+def placeholder_words(sections: Sections) -> frozenset[str]:
     """Every word of `placeholders.txt` ([redacted], [template], [empty]), compacted."""
-    return frozenset(compact(w) for words in load_sections("placeholders.txt").values() for w in words)
+    return frozenset(compact(w) for words in sections.values() for w in words)
 
 
 def is_placeholder(text: str) -> bool:
@@ -69,12 +70,24 @@ def effective_level1(ind: Indicator) -> str:
 _LEVELS = attrgetter("level1", "level2")
 
 
+def level_pairs(card: Card) -> tuple[tuple[str, str], ...]:
+    """(一级, 二级) of every row, as they stand: the key under which ST001 and ST002 cache what a
+    card's structure lacks (a province has a few hundred distinct structures, not one per card)."""
+    return tuple(map(_LEVELS, card.indicators))
+
+
 def level1s(card: Card) -> list[str]:
     """`effective_level1` of every row of the card, in order, by C-level `map`s (ST001, ST002)."""
     return list(starmap(_effective_level1, map(_LEVELS, card.indicators)))
 
 
 # ST001 and ST002 ask it of every row, of a few dozen distinct pairs. Bounded (OCR garbles).
+@lru_cache(maxsize=1 << 12)
+def effective_level1_of(level1: str, level2: str) -> str:
+    """`effective_level1` of a row with these 一级 and 二级 cells."""
+    return _effective_level1(level1, level2)
+
+
 @lru_cache(maxsize=1 << 12)
 def _effective_level1(level1: str, level2: str) -> str:
     if level1 and levels.is_level1(level1):

@@ -80,6 +80,9 @@ def _is_cost_levels(level1: str, level2: str) -> bool:
     return _COST_LEVEL in (l1, l2) or parent_of(l2) == _COST_LEVEL
 
 
+is_cost_levels = _is_cost_levels  # `is_cost_row` of a row's (一级, 二级), for C-level `starmap`s
+
+
 def is_timeliness_row(ind: Indicator) -> bool:
     return canonical(ind.level2) == _TIMELINESS_LEVEL
 
@@ -87,10 +90,10 @@ def is_timeliness_row(ind: Indicator) -> bool:
 # -- the rows a rule looks at, picked without a loop in Python ------------------------------
 # Most rules look at a few rows of each card (its money values, its 成本 rows): they are picked by
 # C-level `map`s and `compress`, so the other rows cost no Python bytecode and no function call.
-_KIND = attrgetter("parsed.kind")
-_LEVELS = attrgetter("level1", "level2")
-_LEVEL2 = attrgetter("level2")
-_TIMELINESS_LEVEL = "时效指标"
+KIND = _KIND = attrgetter("parsed.kind")
+LEVELS = _LEVELS = attrgetter("level1", "level2")
+LEVEL2 = _LEVEL2 = attrgetter("level2")
+TIMELINESS_LEVEL = _TIMELINESS_LEVEL = "时效指标"
 
 
 def rows_of_kind(card: Card, kind: str) -> list[Indicator]:
@@ -160,8 +163,13 @@ def is_per_unit(ind: Indicator) -> bool:
     """A per-unit amount (`350元/人`, `补助标准`, `平均每个村级组织每年办公费用`)."""
     if ind.parsed.unit and "/" in ind.parsed.unit:
         return True
-    words = kinds()["per_unit"]
-    return _any(words, name_key(ind.name)) is not None or _any(words, compact(ind.description)) is not None
+    return _says_per_unit(name_key(ind.name)) or _says_per_unit(compact(ind.description))
+
+
+# BI002 asks it of every cost row over the budget candidates: names and descriptions recur. Bounded.
+@lru_cache(maxsize=_NAMES)
+def _says_per_unit(key: str) -> bool:
+    return _any(kinds()["per_unit"], key) is not None
 
 
 @lru_cache(maxsize=_NAMES)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 from itertools import pairwise
 
 from lint.model import Card
@@ -49,30 +50,10 @@ class SpendPlan(Rule):
     def check_card(self, card: Card, ctx: Context) -> Iterator[Finding]:
         if not card.spend_plan:
             return  # no plan at all (most cards of most layouts): nothing to check
-        periods = [str(p) for p in budget_settings()["periods"]]
-        plan = [(p, card.spend_plan[p]) for p in periods if card.spend_plan.get(p) is not None]
-        extra = [(p, v) for p, v in card.spend_plan.items() if p not in periods and v is not None]
-        plan += extra
-        if not plan:
-            return
-        over = next(((p, v) for p, v in plan if v > _FULL + _EPS), None)
-        if over:
-            yield self._at(ctx, card, over[0], over[1], severity="error",
-                           why=f"{over[0]} is {fmt_number(over[1])}%, above 100%")
-            return
-        last_p, last_v = plan[-1]
-        headers_complete = all(p in card.spend_plan for p in periods)
-        if last_v < _FULL - _EPS and (ctx.document.layout != "ocr" or headers_complete):
-            yield self._at(ctx, card, last_p, last_v,
-                           why=f"ends at {fmt_number(last_v)}% ({last_p}), not 100%: "
-                               f"{_show(plan)}")
-            return
-        for (p0, v0), (p1, v1) in pairwise(plan):
-            if v1 < v0 - _EPS:
-                yield self._at(ctx, card, p1, v1,
-                               why=f"goes down from {fmt_number(v0)}% ({p0}) to {fmt_number(v1)}% ({p1}); "
-                                   f"shares are cumulative: {_show(plan)}")
-                return
+        hit = _verdict(tuple(card.spend_plan.items()), ctx.document.layout == "ocr")
+        if hit is not None:
+            period, value, severity, why = hit
+            yield self._at(ctx, card, period, value, severity=severity, why=why)
 
     def _at(self, ctx: Context, card: Card, period: str, value: float, *, why: str,
             severity: str | None = None) -> Finding:
@@ -82,3 +63,30 @@ class SpendPlan(Rule):
 
 def _show(plan: list[tuple[str, float]]) -> str:
     return ", ".join(f"{p} {fmt_number(v)}%" for p, v in plan)
+
+
+# A plan's verdict depends on its periods and shares alone, and a bureau's cards share a handful of
+# plans (`25/50/75/100`): each distinct plan is judged once. Bounded.
+@lru_cache(maxsize=1 << 12)
+def _verdict(items: tuple[tuple[str, float | None], ...], ocr: bool) -> tuple[str, float, str | None, str] | None:
+    """The first thing wrong with the plan `items` (period, share) as (period, share, severity,
+    why), or None."""
+    spend_plan = dict(items)
+    periods = [str(p) for p in budget_settings()["periods"]]
+    plan = [(p, spend_plan[p]) for p in periods if spend_plan.get(p) is not None]
+    extra = [(p, v) for p, v in spend_plan.items() if p not in periods and v is not None]
+    plan += extra
+    if not plan:
+        return None
+    over = next(((p, v) for p, v in plan if v > _FULL + _EPS), None)
+    if over:
+        return over[0], over[1], "error", f"{over[0]} is {fmt_number(over[1])}%, above 100%"
+    last_p, last_v = plan[-1]
+    headers_complete = all(p in spend_plan for p in periods)
+    if last_v < _FULL - _EPS and (not ocr or headers_complete):
+        return last_p, last_v, None, f"ends at {fmt_number(last_v)}% ({last_p}), not 100%: {_show(plan)}"
+    for (p0, v0), (p1, v1) in pairwise(plan):
+        if v1 < v0 - _EPS:
+            return p1, v1, None, (f"goes down from {fmt_number(v0)}% ({p0}) to {fmt_number(v1)}% ({p1}); "
+                                  f"shares are cumulative: {_show(plan)}")
+    return None

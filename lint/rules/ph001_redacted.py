@@ -7,7 +7,8 @@ from itertools import chain
 from operator import attrgetter
 
 from lint.dicts import load_sections
-from lint.model import Card
+from lint.model import Card, Document
+from lint.rules._docrows import REDACTED, all_fields, card_flags, check_cards, hit_positions, row_verdicts
 from lint.rules.base import Context, Finding, Rule
 from lint.text import compact
 
@@ -45,6 +46,15 @@ class RedactedCell(Rule):
     _LABELS = {"name": "三级指标 name", "description": "绩效指标描述", "value": "指标值",
                "basis": "指标值确定依据", "goal_text": "绩效目标", "fund_use": "资金用途"}
 
+    def check_document(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        # The cards with a redacted cell, from the document's cell verdicts (C-level); `check_card`
+        # on those alone gives the same findings, in the same order.
+        is_redacted = redaction_judge()
+        hits = set(row_verdicts(doc, ctx).cards_with(_ANY_REDACTED))
+        hits.update(hit_positions(card_flags(doc, "goal_text", is_redacted)))
+        hits.update(hit_positions(card_flags(doc, "fund_use", is_redacted)))
+        return check_cards(self, doc, ctx, sorted(hits))
+
     def check_card(self, card: Card, ctx: Context) -> Iterator[Finding]:
         is_redacted = _judge(load_sections("placeholders.txt").get("redacted", ()))
         for fieldname in ("goal_text", "fund_use"):
@@ -58,6 +68,14 @@ class RedactedCell(Rule):
             for fieldname in _TEXT_FIELDS:
                 if is_redacted(getattr(ind, fieldname)):
                     yield self.finding(ctx, card, field=fieldname, indicator=ind, label=self._LABELS[fieldname])
+
+
+_ANY_REDACTED = all_fields(REDACTED)
+
+
+def redaction_judge() -> Callable[[str], bool]:
+    """Whether a text is redacted, for the `[redacted]` words in force (cached per text)."""
+    return _judge(load_sections("placeholders.txt").get("redacted", ()))
 
 
 @lru_cache(maxsize=4)  # keyed by the list itself: a bureau's extra list (a new tuple) is seen

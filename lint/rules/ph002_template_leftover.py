@@ -1,16 +1,17 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from functools import cache, lru_cache
+from collections.abc import Callable, Iterator
+from functools import lru_cache, partial
 from itertools import chain
 from operator import attrgetter
 
 import regex
 
-from lint.dicts import load_sections
-from lint.model import Card
+from lint.model import Card, Document
+from lint.rules._docrows import TEMPLATE, all_fields, card_flags, check_cards, hit_positions, row_verdicts
 from lint.rules._textmap import compact_key, compact_with_map, original
+from lint.rules._words import Sections, from_sections
 from lint.rules.base import Context, Finding, Rule
 from lint.text import compact
 
@@ -57,19 +58,29 @@ class TemplateLeftover(Rule):
     severity = "warning"
     message = "template text '{match}' left in the {label}{rest}"
 
+    def check_document(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        # The cards with template text in a cell, from the document's cell verdicts (C-level);
+        # `check_card` on those alone gives the same findings, in the same order.
+        template_hit = _hit_of()
+        hits = set(row_verdicts(doc, ctx).cards_with(_ANY_TEMPLATE))
+        hits.update(hit_positions(card_flags(doc, "goal_text", template_hit)))
+        hits.update(hit_positions(card_flags(doc, "fund_use", template_hit)))
+        return check_cards(self, doc, ctx, sorted(hits))
+
     def check_card(self, card: Card, ctx: Context) -> Iterator[Finding]:
+        template_hit = _hit_of()
         for fieldname in ("goal_text", "fund_use"):
-            hit = _template_hit(getattr(card, fieldname))
+            hit = template_hit(getattr(card, fieldname))
             if hit:
                 match, whole = hit
                 yield self._finding(ctx, card, fieldname, None, match, whole)
         # Nearly every card has no template text in its cells: all its cells are judged by C-level
         # `map`s first, and its rows walked one by one only when one of them has some.
-        if not any(map(_template_hit, chain.from_iterable(map(_CELLS, card.indicators)))):
+        if not any(map(template_hit, chain.from_iterable(map(_CELLS, card.indicators)))):
             return
         for ind in card.indicators:
             for fieldname in _CELL_FIELDS:
-                hit = _template_hit(getattr(ind, fieldname))
+                hit = template_hit(getattr(ind, fieldname))
                 if hit:
                     match, whole = hit
                     yield self._finding(ctx, card, fieldname, ind, match, whole)
@@ -82,12 +93,21 @@ class TemplateLeftover(Rule):
         )
 
 
-@cache
-def _patterns() -> tuple[frozenset[str], tuple[regex.Pattern, ...], regex.Pattern | None]:
-    sections = load_sections("placeholders.txt")
+_ANY_TEMPLATE = all_fields(TEMPLATE)
+
+
+def template_judge() -> Callable[[str], tuple[str, bool] | None]:
+    """`_template_hit` for the lists in force (cached per text)."""
+    return _hit_of()
+
+
+@from_sections("placeholders.txt")
+def _hit_of(sections: Sections) -> Callable[[str], tuple[str, bool] | None]:
+    """`_template_hit` for the lists in force. Cells recur (`100%`, whole pasted rows): each distinct
+    text is judged once, in a cache of these lists' own. Bounded."""
     words = frozenset(compact(w) for w in sections.get("template", ()))
     patterns = tuple(regex.compile(p) for p in sections.get("template_regex", ()))
-    return words, patterns, _any_of(patterns)
+    return lru_cache(maxsize=1 << 14)(partial(_hit, words=words, patterns=patterns, any_pattern=_any_of(patterns)))
 
 
 def _any_of(patterns: tuple[regex.Pattern, ...]) -> regex.Pattern | None:
@@ -104,15 +124,17 @@ def _any_of(patterns: tuple[regex.Pattern, ...]) -> regex.Pattern | None:
         return None
 
 
-# Cells recur (`100%`, whole pasted rows): each distinct text is judged once. Bounded.
-@lru_cache(maxsize=1 << 14)
 def _template_hit(text: str) -> tuple[str, bool] | None:
     """The first template text in `text` and whether the cell holds nothing else, or None."""
+    return _hit_of()(text)
+
+
+def _hit(text: str, words: frozenset[str], patterns: tuple[regex.Pattern, ...],
+         any_pattern: regex.Pattern | None) -> tuple[str, bool] | None:
     # The key alone first (cheap); the map back to the raw text only for a cell that has a hit.
     key = compact_key(text)
     if not key:
         return None
-    words, patterns, any_pattern = _patterns()
     if key in words:
         return text.strip(), True
     if any_pattern is not None and not any_pattern.search(key):

@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import cache
 from itertools import chain
 from operator import attrgetter
 
-from lint.dicts import load_sections
-from lint.model import Card
+from lint.model import Card, Document
+from lint.rules._docrows import STAND_IN, field_bits, row_verdicts
+from lint.rules._words import Sections, from_sections
 from lint.rules.base import Context, Finding, Rule
 from lint.text import compact
 
@@ -15,6 +15,8 @@ from lint.text import compact
 _TEXT_FIELDS = ("name", "description", "basis")
 _LABELS = {"name": "三级指标 name", "description": "绩效指标描述", "basis": "指标值确定依据"}
 _CELLS = attrgetter(*_TEXT_FIELDS)
+_FIELD_BITS = tuple((f, field_bits(f, STAND_IN)) for f in _TEXT_FIELDS)
+_ANY_STAND_IN = sum(bit for _, bit in _FIELD_BITS)
 
 
 class StandInText(Rule):
@@ -45,6 +47,17 @@ class StandInText(Rule):
     severity = "warning"
     message = "{label} is only '{text}', a stand-in for missing text"
 
+    def check_document(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        # Only the rows with a stand-in, from the document's cell verdicts (C-level): the findings
+        # of `check_card` over the cards, in the same order (row by row, field by field).
+        rv = row_verdicts(doc, ctx)
+        cards, rows, card_of, packed = doc.cards, rv.rows.rows, rv.rows.card_of, rv.packed
+        for r in rv.rows_with(_ANY_STAND_IN):
+            for fieldname, bit in _FIELD_BITS:
+                if packed[r] & bit:
+                    yield self.finding(ctx, cards[card_of[r]], field=fieldname, indicator=rows[r],
+                                       label=_LABELS[fieldname])
+
     def check_card(self, card: Card, ctx: Context) -> Iterator[Finding]:
         words = _stand_ins()
         # Nearly every card has no stand-in: all its cells are compacted and looked up by C-level
@@ -57,8 +70,13 @@ class StandInText(Rule):
                     yield self.finding(ctx, card, field=fieldname, indicator=ind, label=_LABELS[fieldname])
 
 
-@cache
-def _stand_ins() -> frozenset[str]:
-    words = {compact(w) for w in load_sections("placeholders.txt").get("empty", ())}
+def stand_in_words() -> frozenset[str]:
+    """The `[empty]` words in force, compacted."""
+    return _stand_ins()
+
+
+@from_sections("placeholders.txt")
+def _stand_ins(sections: Sections) -> frozenset[str]:
+    words = {compact(w) for w in sections.get("empty", ())}
     words.discard("")
     return frozenset(words)

@@ -6,7 +6,8 @@ from functools import cache, lru_cache
 from operator import attrgetter
 
 from lint.dicts import load_toml
-from lint.model import Card
+from lint.model import Card, Document
+from lint.rules._docrows import BARE_UNIT, EMPTY, check_cards, field_bits, row_verdicts
 from lint.rules.base import Context, Finding, Rule
 from lint.text import compact, normalize
 
@@ -46,6 +47,11 @@ class EmptyCell(Rule):
     severity = "warning"
     message = "indicator '{name}': {what}"
 
+    def check_document(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        # The cards with an empty value or description or a bare unit, from the document's cell
+        # verdicts (C-level); `check_card` on those alone gives the same findings, in the same order.
+        return check_cards(self, doc, ctx, row_verdicts(doc, ctx).cards_with(_SUSPECT))
+
     def check_card(self, card: Card, ctx: Context) -> Iterator[Finding]:
         # Nearly every card has every value and description filled, and no bare unit: checked by
         # C-level `map`s first, and the rows walked one by one only otherwise.
@@ -63,6 +69,14 @@ class EmptyCell(Rule):
                                    what=f"指标值 is only the unit '{ind.value.strip()}', the number is missing")
             if not compact(ind.description):
                 yield self.finding(ctx, card, field="description", indicator=ind, what="绩效指标描述 is empty")
+
+
+_SUSPECT = field_bits("value", EMPTY | BARE_UNIT) | field_bits("description", EMPTY)
+
+
+def bare_unit(value: str) -> bool:
+    """A value that is only a unit (`万元`, `%`), cached per text."""
+    return _bare_unit(value)
 
 
 @cache

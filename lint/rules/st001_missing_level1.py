@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
+from itertools import starmap
 
 from lint.model import Card
 from lint.parse import levels
-from lint.rules._cardrows import level1s
+from lint.rules._cardrows import effective_level1_of, level_pairs
 from lint.rules.base import Context, Finding, Rule
 
 
@@ -41,9 +43,16 @@ class MissingLevel1(Rule):
     def check_card(self, card: Card, ctx: Context) -> Iterator[Finding]:
         if not card.indicators:
             return
-        required = levels.required()["level1"]
-        present = set(ctx.per_card(level1s, card))
-        missing = [name for name in required if name not in present]
+        missing, required = _missing(level_pairs(card))
         if missing:
             yield self.finding(ctx, card, field="title", missing=" / ".join(missing),
                                required=", ".join(required))
+
+
+# What a card lacks depends on its (一级, 二级) cells alone, and cards share their structure. Bounded.
+@lru_cache(maxsize=1 << 12)
+def _missing(pairs: tuple[tuple[str, str], ...]) -> tuple[tuple[str, ...], list[str]]:
+    """The required 一级 that no row has, and the required list."""
+    required = levels.required()["level1"]
+    present = set(starmap(effective_level1_of, pairs))
+    return tuple(name for name in required if name not in present), required

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
+from itertools import starmap
 
 from lint.model import Card
 from lint.parse import levels
-from lint.rules._cardrows import level1s, short_level
+from lint.rules._cardrows import effective_level1_of, level_pairs, short_level
 from lint.rules.base import Context, Finding, Rule
 
 _OUTPUT = "产出指标"
@@ -43,22 +45,34 @@ class MissingOutputLevel2(Rule):
     message = "产出指标 has no {missing} row (has {present})"
 
     def check_card(self, card: Card, ctx: Context) -> Iterator[Finding]:
-        level1 = ctx.per_card(level1s, card)  # shared with ST001
-        if _OUTPUT not in level1:
+        gap = _output_gap(level_pairs(card))
+        if gap is None:
             return
-        rows = [ind for ind, l1 in zip(card.indicators, level1, strict=True) if l1 == _OUTPUT]
-        required = list(levels.required()["output_level2"])
-        # The 2021 scheme moves 成本 to a 一级 of its own.
-        if _COST in level1:
-            required = [r for r in required if r != _COST]
-        present = {levels.canonical(ind.level2) for ind in rows}
-        missing = [r for r in required if r not in present]
-        if not missing:
-            return
-        have = [short_level(r) for r in required if r in present]
-        severity = "error" if len(missing) == len(required) else None
+        first, missing, have, severity = gap
+        row = card.indicators[first]
         yield self.finding(
-            ctx, card, field="level1" if "level1" in rows[0].locs else "level2", indicator=rows[0],
+            ctx, card, field="level1" if "level1" in row.locs else "level2", indicator=row,
             severity=severity, missing=" / ".join(short_level(m) for m in missing),
             present=" / ".join(have) if have else "none of them",
         )
+
+
+# What a card lacks depends on its (一级, 二级) cells alone, and cards share their structure. Bounded.
+@lru_cache(maxsize=1 << 12)
+def _output_gap(pairs: tuple[tuple[str, str], ...]) -> tuple[int, tuple[str, ...], tuple[str, ...], str | None] | None:
+    """(the first 产出 row, the 二级 missing under 产出, those present (short), the severity), or None
+    when nothing is missing or there is no 产出 row."""
+    level1 = list(starmap(effective_level1_of, pairs))
+    if _OUTPUT not in level1:
+        return None
+    rows = [k for k, l1 in enumerate(level1) if l1 == _OUTPUT]
+    required = list(levels.required()["output_level2"])
+    # The 2021 scheme moves 成本 to a 一级 of its own.
+    if _COST in level1:
+        required = [r for r in required if r != _COST]
+    present = {levels.canonical(pairs[k][1]) for k in rows}
+    missing = tuple(r for r in required if r not in present)
+    if not missing:
+        return None
+    have = tuple(short_level(r) for r in required if r in present)
+    return rows[0], missing, have, "error" if len(missing) == len(required) else None

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import starmap
 
-from lint.model import Card
-from lint.rules._kinds import cost_rows, name_key
+from lint.model import Card, Document, Indicator
+from lint.rules._docrows import doc_rows, hit_positions
+from lint.rules._kinds import LEVELS, cost_rows, is_cost_levels, name_key
 from lint.rules.base import Context, Finding, Rule
 
 # Kinds that are a measured value but not money. `qualitative` and `empty` cost cells are the
@@ -49,21 +51,28 @@ class CostNotMoney(Rule):
     severity = "warning"
     message = "成本指标 '{name}' is valued in {what} ('{text}'), not in money (元, 万元, 元/人)"
 
+    def check_document(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        # The rows this rule looks at, picked from the whole document by C-level `map`s: the
+        # findings of `check_card` over the cards, in the same order.
+        dr = doc_rows(doc, ctx)
+        return dr.each(self._row, doc, ctx, hit_positions(starmap(is_cost_levels, dr.column(LEVELS))))
+
     def check_card(self, card: Card, ctx: Context) -> Iterator[Finding]:
         for ind in cost_rows(card):
-            pv = ind.parsed
-            if pv.kind not in _NOT_MONEY:
-                continue
-            what = _describe(pv.kind, pv.unit)
-            severity = None
-            key = name_key(ind.name)
-            if (pv.kind == "percent" and pv.op in _CEILING and pv.number is not None and pv.number <= 100
-                    and any(w in key for w in _BUDGET_SHARE_WORDS)):
-                severity = "info"
-                what = "a share of the budget"
-            yield self.finding(ctx, card, field="value", indicator=ind, severity=severity, what=what)
+            yield from self._row(ctx, card, ind)
 
-
+    def _row(self, ctx: Context, card: Card, ind: Indicator) -> Iterator[Finding]:
+        pv = ind.parsed
+        if pv.kind not in _NOT_MONEY:
+            return
+        what = _describe(pv.kind, pv.unit)
+        severity = None
+        key = name_key(ind.name)
+        if (pv.kind == "percent" and pv.op in _CEILING and pv.number is not None and pv.number <= 100
+                and any(w in key for w in _BUDGET_SHARE_WORDS)):
+            severity = "info"
+            what = "a share of the budget"
+        yield self.finding(ctx, card, field="value", indicator=ind, severity=severity, what=what)
 def _describe(kind: str, unit: str | None) -> str:
     if kind == "percent":
         return "a percentage"

@@ -2,8 +2,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lint.model import Card
-from lint.rules._kinds import is_money_unit_only, money_wan, timeliness_rows
+from lint.model import Card, Document, Indicator
+from lint.parse.levels import canonical
+from lint.rules._docrows import doc_rows, hit_positions
+from lint.rules._kinds import LEVEL2, TIMELINESS_LEVEL, is_money_unit_only, money_wan, timeliness_rows
 from lint.rules.base import Context, Finding, Rule
 
 
@@ -30,7 +32,17 @@ class TimelinessInMoney(Rule):
     severity = "warning"
     message = "时效指标 '{name}' is valued in money ('{text}') instead of a date or time limit"
 
+    def check_document(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        # The rows this rule looks at, picked from the whole document by C-level `map`s: the
+        # findings of `check_card` over the cards, in the same order.
+        dr = doc_rows(doc, ctx)
+        timeliness = hit_positions(map(TIMELINESS_LEVEL.__eq__, map(canonical, dr.column(LEVEL2))))
+        return dr.each(self._row, doc, ctx, timeliness)
+
     def check_card(self, card: Card, ctx: Context) -> Iterator[Finding]:
         for ind in timeliness_rows(card):
-            if money_wan(ind) is not None or is_money_unit_only(ind):
-                yield self.finding(ctx, card, field="value", indicator=ind)
+            yield from self._row(ctx, card, ind)
+
+    def _row(self, ctx: Context, card: Card, ind: Indicator) -> Iterator[Finding]:
+        if money_wan(ind) is not None or is_money_unit_only(ind):
+            yield self.finding(ctx, card, field="value", indicator=ind)

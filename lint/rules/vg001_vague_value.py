@@ -1,13 +1,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from functools import cache
+from collections.abc import Callable, Iterator
+from functools import lru_cache, partial
 
-from lint.dicts import load_sections
-from lint.model import Card, Indicator
+from lint.model import Card, Document, Indicator
 from lint.parse.levels import canonical
-from lint.rules._kinds import rows_of_kind
+from lint.rules._docrows import doc_rows, hit_positions
+from lint.rules._kinds import KIND, rows_of_kind
+from lint.rules._words import Sections, from_sections
 from lint.rules.base import Context, Finding, Rule
 from lint.text import compact
 
@@ -53,6 +54,19 @@ class VagueValue(Rule):
     severity = "info"
     message = "指标值 '{text}' is vague ('{term}'): {advice}"
 
+    def check_document(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        # The qualitative rows of the whole document picked by C-level `map`s, each value judged
+        # once per distinct text: the findings of `check_card` over the cards, in the same order.
+        dr = doc_rows(doc, ctx)
+        rows, card_of, cards = dr.rows, dr.card_of, doc.cards
+        term_of = _terms()[2]
+        for r in hit_positions(map(_QUALITATIVE, map(KIND, rows))):
+            ind = rows[r]
+            term = term_of(ind.value)
+            if term:
+                yield self.finding(ctx, cards[card_of[r]], field="value", indicator=ind, term=term,
+                                   advice=_advice(ind))
+
     def check_card(self, card: Card, ctx: Context) -> Iterator[Finding]:
         for ind in rows_of_kind(card, "qualitative"):  # _vague_term is None for any other row
             term = _vague_term(ind)
@@ -60,20 +74,26 @@ class VagueValue(Rule):
                 yield self.finding(ctx, card, field="value", indicator=ind, term=term, advice=_advice(ind))
 
 
-@cache
-def _terms() -> tuple[tuple[str, ...], frozenset[str]]:
-    sections = load_sections("vague_terms.txt")
+@from_sections("vague_terms.txt")
+def _terms(sections: Sections) -> tuple[tuple[str, ...], frozenset[str], Callable[[str], str | None]]:
     # Longest first, so `正常开展` is quoted rather than a shorter word inside it.
     vague = tuple(sorted({compact(w) for w in sections.get("vague", ())}, key=lambda w: (-len(w), w)))
     graded = frozenset(compact(w) for w in sections.get("graded", ()))
-    return vague, graded
+    # Values recur (`及时`, `提高`): each distinct text is judged once, for these lists. Bounded.
+    return vague, graded, lru_cache(maxsize=1 << 14)(partial(_term, vague=vague, graded=graded))
+
+
+_QUALITATIVE = "qualitative".__eq__
 
 
 def _vague_term(ind: Indicator) -> str | None:
     if ind.parsed.kind != "qualitative":
         return None
-    key = compact(ind.value)
-    vague, graded = _terms()
+    return _terms()[2](ind.value)
+
+
+def _term(value: str, vague: tuple[str, ...], graded: frozenset[str]) -> str | None:
+    key = compact(value)
     if not key or key in graded or _DIGIT.search(key):
         return None
     return next((w for w in vague if w in key), None)

@@ -37,6 +37,8 @@ def test_every_field_set_positionally_and_by_keyword():
     assert dataclasses.astuple(by_position) == dataclasses.astuple(by_keyword) == dataclasses.astuple(
         _twin(Finding)(*values))
     assert by_position == by_keyword and hash(by_position) == hash(by_keyword)
+    # Built through a twin class with the same slots, and handed back as the record's own class.
+    assert type(by_position) is Finding and type(by_keyword) is Finding and type(rel) is Related
     # Defaults: only the required fields given.
     short = Finding("PH001", "redacted-cell", "placeholder", "error", "m", "a.txt", 1, 1)
     assert dataclasses.astuple(short) == dataclasses.astuple(

@@ -1,0 +1,186 @@
+"""Per-document rule passes: every row of a document in one list, so that a rule can judge all the
+cells of a document by C-level `map`s and walk in Python only the cards (or rows) that have a hit.
+
+A per-card rule costs a generator, a frame and a prefilter per card even where nothing is found
+(nearly everywhere): at 10×, 1,270 cards × 36 rules. A rule that overrides `check_document` with
+these helpers pays per cell only a cached lookup, and keeps its `check_card` as the reference: the
+findings are the same, in the same order (tests/rules/test_docrows.py runs both over every card).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache, partial, reduce
+from itertools import chain, compress, count, repeat
+from operator import and_, attrgetter, floordiv, or_
+from typing import Any
+
+from lint.model import Card, Document, Indicator
+from lint.rules._words import Sections, from_sections
+from lint.rules.base import Context, Finding, Rule
+from lint.text import compact
+
+_INDICATORS = attrgetter("indicators")
+
+
+class DocRows:
+    """The rows of a document in card order, and for each row the index of its card."""
+
+    __slots__ = ("rows", "card_of", "_columns")
+
+    def __init__(self, doc: Document) -> None:
+        inds = list(map(_INDICATORS, doc.cards))
+        self.rows: list[Indicator] = list(chain.from_iterable(inds))
+        self.card_of: list[int] = list(chain.from_iterable(map(repeat, range(len(inds)), map(len, inds))))
+        self._columns: dict[Callable[[Indicator], Any], list[Any]] = {}
+
+    def column(self, getter: Callable[[Indicator], Any]) -> list[Any]:
+        """`getter` of every row (an attrgetter such as `parsed.kind`), made once per document."""
+        col = self._columns.get(getter)
+        if col is None:
+            col = self._columns[getter] = list(map(getter, self.rows))
+        return col
+
+    def where(self, getter: Callable[[Indicator], Any], test: Callable[[Any], object]) -> list[int]:
+        """The rows whose `getter` value passes `test` (a C-level callable such as `"percent".__eq__`
+        or `frozenset.__contains__`), in order."""
+        return hit_positions(map(test, self.column(getter)))
+
+    def each(self, row_check: Callable[[Context, Card, Indicator], Iterable[Finding]], doc: Document,
+             ctx: Context, positions: Iterable[int]) -> Iterator[Finding]:
+        """`row_check(ctx, card, row)` for the rows at `positions`, in order: a per-row rule's
+        findings over the rows a document pass picked."""
+        cards, rows, card_of = doc.cards, self.rows, self.card_of
+        for r in positions:
+            yield from row_check(ctx, cards[card_of[r]], rows[r])
+
+
+def doc_rows(doc: Document, ctx: Context) -> DocRows:
+    """`DocRows(doc)`, made once per document check for all the rules that ask."""
+    return ctx.per_card(DocRows, doc)
+
+
+def hit_positions(flags: Iterable[object]) -> list[int]:
+    """The positions of the true `flags` (C-level)."""
+    return list(compress(count(), flags))
+
+
+def cards_of_cells(dr: DocRows, positions: Iterable[int], per_row: int) -> list[int]:
+    """The cards (indices, sorted, once each) of cells at `positions` in a flat run of `per_row`
+    cells per row."""
+    return sorted(set(map(dr.card_of.__getitem__, map(floordiv, positions, repeat(per_row)))))
+
+
+def check_cards(rule: Rule, doc: Document, ctx: Context, indices: Iterable[int]) -> Iterator[Finding]:
+    """`rule.check_card` on the cards at `indices` (in order): the cards a document pass found
+    something in, each checked by the rule's own per-card code."""
+    cards = doc.cards
+    for k in indices:
+        yield from rule.check_card(cards[k], ctx)
+
+
+def cell_flags(dr: DocRows, getter: Callable[[Indicator], tuple], judge: Callable[[str], object]) -> Iterator[object]:
+    """`judge` of each cell `getter` picks from every row (a multi-field attrgetter), in order."""
+    return map(judge, chain.from_iterable(map(getter, dr.rows)))
+
+
+def card_flags(doc: Document, field: str, judge: Callable[[str], object]) -> Iterator[object]:
+    return map(judge, map(attrgetter(field), doc.cards))
+
+
+
+
+# -- what the placeholder and structure rules ask of every cell, once per distinct text ----------
+# One cached call per cell gives every verdict of these rules for that text; a row's verdicts are the
+# four cells' packed into one int (`_WIDTH` bits a field), and each rule picks its rows with one
+# C-level `and` over the row ints, where it used to compact and look up every cell itself.
+EMPTY = 1  # nothing left after compact() (ST006 basis, PH004 value and description)
+REDACTED = 2  # PH001
+TEMPLATE = 4  # PH002
+STAND_IN = 8  # PH003
+BARE_UNIT = 16  # PH004 (a value that is only a unit)
+_WIDTH = 5
+CELL_FIELDS = ("name", "description", "value", "basis")
+_FOUR = attrgetter(*CELL_FIELDS)
+
+
+def field_bits(field: str, bits: int) -> int:
+    """`bits` of one cell field, where they sit in a row's packed verdicts."""
+    return bits << (_WIDTH * CELL_FIELDS.index(field))
+
+
+def all_fields(bits: int) -> int:
+    return sum(field_bits(f, bits) for f in CELL_FIELDS)
+
+
+class RowVerdicts:
+    """Every row's packed cell verdicts, and all of them or-ed (zero: no rule has anything here)."""
+
+    __slots__ = ("rows", "packed", "any")
+
+    def __init__(self, doc: Document, ctx: Context) -> None:
+        self.rows = dr = doc_rows(doc, ctx)
+        # Per row, cached by the row's four texts: pasted rows recur (at 10× half the rows are
+        # repeats of another, at 100× four in five), and a hit is one lookup where four cells
+        # looked up and packed cost several.
+        self.packed: list[int] = list(map(row_verdict(), map(_FOUR, dr.rows)))
+        self.any: int = reduce(or_, self.packed, 0)
+
+    def rows_with(self, mask: int) -> list[int]:
+        """The rows with any of `mask`'s verdicts, in order."""
+        if not self.any & mask:
+            return []
+        return hit_positions(map(and_, self.packed, repeat(mask)))
+
+    def cards_with(self, mask: int) -> list[int]:
+        """The cards with a row with any of `mask`'s verdicts (indices, in order)."""
+        card_of = self.rows.card_of
+        return sorted(set(map(card_of.__getitem__, self.rows_with(mask))))
+
+
+def row_verdicts(doc: Document, ctx: Context) -> RowVerdicts:
+    """`RowVerdicts` of the document, made once per document check for all the rules that ask."""
+    return ctx.per_card(_row_verdicts, doc, ctx)
+
+
+def _row_verdicts(doc: Document, ctx: Context) -> RowVerdicts:
+    return RowVerdicts(doc, ctx)
+
+
+def row_verdict() -> Callable[[tuple[str, str, str, str]], int]:
+    """(name, description, value, basis) → the four cells' verdicts packed, `_WIDTH` bits a field
+    in `CELL_FIELDS` order; cached for the word lists in force."""
+    return _judges()[1]
+
+
+def cell_verdicts() -> Callable[[str], int]:
+    """text → its verdicts (EMPTY | REDACTED | …), cached per text for the word lists in force."""
+    return _judges()[0]
+
+
+@from_sections("placeholders.txt")
+def _judges(sections: Sections) -> tuple[Callable[[str], int], Callable[[tuple[str, str, str, str]], int]]:
+    # The rules' own judges (imported here: they import this module), for the same lists.
+    from lint.rules.ph001_redacted import redaction_judge
+    from lint.rules.ph002_template_leftover import template_judge
+    from lint.rules.ph003_stand_in_text import stand_in_words
+    from lint.rules.ph004_empty_cell import bare_unit
+
+    cell = lru_cache(maxsize=1 << 14)(partial(
+        _verdicts, judges=(redaction_judge(), template_judge(), stand_in_words(), bare_unit)))
+    # Bounded: 18,527 distinct rows at 100× (94,200 rows); a few MB.
+    return cell, lru_cache(maxsize=1 << 15)(partial(_pack, cell=cell))
+
+
+def _pack(texts: tuple[str, str, str, str], cell: Callable[[str], int]) -> int:
+    name, description, value, basis = map(cell, texts)
+    return name | description << _WIDTH | value << 2 * _WIDTH | basis << 3 * _WIDTH
+
+
+def _verdicts(text: str, judges: tuple) -> int:
+    is_redacted, template_hit, stand_ins, is_bare_unit = judges
+    key = compact(text)
+    if not key:
+        return EMPTY
+    return ((REDACTED if is_redacted(text) else 0) | (TEMPLATE if template_hit(text) is not None else 0)
+            | (STAND_IN if key in stand_ins else 0) | (BARE_UNIT if is_bare_unit(text) else 0))

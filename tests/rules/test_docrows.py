@@ -1,0 +1,177 @@
+"""Rules with a document pass (`check_document` through `lint.rules._docrows`) keep `check_card` as
+the reference: over every card of the corpus and of a synthetic corpus (every copy another unit and
+other texts), the document pass gives the very findings of `check_card` card by card, in order."""
+
+from __future__ import annotations
+
+from itertools import chain
+
+import pytest
+
+from benchmarks.synth_files import write_corpus
+from lint.load import expand_paths, load_document
+from lint.model import Card, Document, Indicator
+from lint.rules import all_rules
+from lint.rules._docrows import DocRows
+from lint.rules.base import Context, Rule
+from tests.conftest import MARKDOWN, OCR, WORD, parsed
+
+DOCUMENT_PASS = sorted(r.code for r in all_rules()
+                       if r.check_document is not Rule.check_document and r.check_card is not Rule.check_card)
+
+
+@pytest.fixture(scope="module")
+def documents(tmp_path_factory) -> list[Document]:
+    folder = tmp_path_factory.mktemp("synth")
+    write_corpus(2, folder)
+    synthetic = [load_document(p) for p, _ in expand_paths([str(folder)])]
+    return [parsed(WORD), parsed(MARKDOWN), parsed(OCR), *synthetic]
+
+
+def test_the_rules_with_a_document_pass():
+    assert {"PH001", "PH002", "PH003", "PH004", "ST006", "VG001"} <= set(DOCUMENT_PASS)
+
+
+@pytest.mark.parametrize("code", DOCUMENT_PASS)
+def test_document_pass_is_check_card_over_the_cards(documents, code):
+    rule = next(r for r in all_rules() if r.code == code)()
+    total = 0
+    for doc in documents:
+        for memo in ({}, None):  # shared facts of a document check, and none (a Context made elsewhere)
+            ctx = Context(document=doc, memo=memo)
+            fast = list(rule.check_document(doc, ctx))
+            slow = list(chain.from_iterable(rule.check_card(c, Context(document=doc)) for c in doc.cards))
+            assert fast == slow
+        total += len(fast)
+    assert total > 0  # the corpus has findings of each of these rules
+
+
+def test_doc_rows_line_up_with_the_cards():
+    a, b, c = Indicator(name="a"), Indicator(name="b"), Indicator(name="c")
+    doc = Document(path="x", layout="markdown", cards=[Card(indicators=[a, b]), Card(indicators=[]), Card(indicators=[c])])
+    dr = DocRows(doc)
+    assert dr.rows == [a, b, c] and dr.card_of == [0, 0, 2]
+
+
+def test_cell_verdicts_are_the_rules_own_judges(documents):
+    from lint.rules._docrows import (
+        BARE_UNIT,
+        CELL_FIELDS,
+        EMPTY,
+        REDACTED,
+        STAND_IN,
+        TEMPLATE,
+        cell_verdicts,
+        row_verdict,
+    )
+    from lint.rules.ph001_redacted import redaction_judge
+    from lint.rules.ph002_template_leftover import _template_hit
+    from lint.rules.ph003_stand_in_text import stand_in_words
+    from lint.rules.ph004_empty_cell import _bare_unit
+    from lint.text import compact
+
+    verdict, packed = cell_verdicts(), row_verdict()
+    seen = set()
+    for doc in documents:
+        for card in doc.cards:
+            for ind in card.indicators:
+                texts = tuple(getattr(ind, f) for f in CELL_FIELDS)
+                assert packed(texts) == sum(verdict(t) << (5 * k) for k, t in enumerate(texts))
+                seen.update(texts)
+    for text in seen | {"", " ", "涉密", "1.目标内容1", "万元", "０", "——"}:
+        v = verdict(text)
+        if not compact(text):
+            assert v == EMPTY
+            continue
+        assert bool(v & REDACTED) == redaction_judge()(text)
+        assert bool(v & TEMPLATE) == (_template_hit(text) is not None)
+        assert bool(v & STAND_IN) == (compact(text) in stand_in_words())
+        assert bool(v & BARE_UNIT) == _bare_unit(text)
+        assert not v & EMPTY
+    assert len(seen) > 1000
+
+
+def test_cached_structure_verdicts_are_the_per_row_ones(documents):
+    # ST001 and ST002 cache what a card lacks by its (一级, 二级) cells: the same as worked out row by row.
+    from lint.parse import levels
+    from lint.rules._cardrows import level1s, level_pairs, short_level
+    from lint.rules.st001_missing_level1 import _missing
+    from lint.rules.st002_missing_output_level2 import _output_gap
+
+    gaps = 0
+    for doc in documents:
+        for card in doc.cards:
+            present = level1s(card)
+            assert _missing(level_pairs(card))[0] == tuple(r for r in levels.required()["level1"] if r not in present)
+            gap = _output_gap(level_pairs(card))
+            if "产出指标" not in present:
+                assert gap is None
+                continue
+            rows = [k for k, l1 in enumerate(present) if l1 == "产出指标"]
+            required = [r for r in levels.required()["output_level2"] if r != "成本指标" or "成本指标" not in present]
+            have = {levels.canonical(card.indicators[k].level2) for k in rows}
+            missing = tuple(r for r in required if r not in have)
+            if not missing:
+                assert gap is None
+                continue
+            gaps += 1
+            assert gap == (rows[0], missing, tuple(short_level(r) for r in required if r in have),
+                           "error" if len(missing) == len(required) else None)
+    assert gaps > 0
+
+
+@pytest.mark.parametrize("extra", ["", "1.", "（2）；", " 1、\n2、", "1.保障运转", "——", "目标", "12 。"])
+def test_goal_skeleton_by_fullmatch_is_the_substitution(documents, extra):
+    import re
+
+    from lint.rules.st005_empty_goal import _SKELETON, _has_words
+    from lint.text import compact
+
+    for text in {c.goal_text for d in documents for c in d.cards} | {extra, extra * 3}:
+        assert _has_words(text) == bool(re.sub(_SKELETON, "", compact(text)))
+
+
+def _spend_plan_oracle(spend_plan: dict, ocr: bool):
+    """BI003's verdict worked out afresh for one card (the code before it was cached per plan)."""
+    from itertools import pairwise
+
+    from lint.rules._kinds import budget_settings
+
+    periods = [str(p) for p in budget_settings()["periods"]]
+    plan = [(p, spend_plan[p]) for p in periods if spend_plan.get(p) is not None]
+    plan += [(p, v) for p, v in spend_plan.items() if p not in periods and v is not None]
+    if not plan:
+        return None
+    over = next(((p, v) for p, v in plan if v > 100 + 1e-9), None)
+    if over:
+        return over[0], "error"
+    if plan[-1][1] < 100 - 1e-9 and (not ocr or all(p in spend_plan for p in periods)):
+        return plan[-1][0], None
+    return next(((p1, None) for (_, v0), (p1, v1) in pairwise(plan) if v1 < v0 - 1e-9), None)
+
+
+def test_spend_plan_verdict_cached_per_plan_is_the_card_one(documents):
+    from lint.rules.bi003_spend_plan import _verdict
+
+    plans = [dict(c.spend_plan) for d in documents for c in d.cards if c.spend_plan]
+    plans += [{"一季度": 30.0, "二季度": 20.0}, {"一季度": 120.0}, {"12月底": 90.0}, {"二季度": None, "x": 50.0}]
+    for plan in plans:
+        for ocr in (False, True):
+            got = _verdict(tuple(plan.items()), ocr)
+            assert ((got[0], got[2]) if got else None) == _spend_plan_oracle(plan, ocr)
+    assert len(plans) > 50
+
+
+@pytest.mark.parametrize("extra", [["门卫"], ["门卫安保", "门卫", "满意"], ["工作", "工作完成", "资金", "x"], []])
+def test_cp103_cell_search_by_pairs_is_the_joined_text_search(documents, extra):
+    # CP103 finds the cells naming a claimed subject through each cell's cached two-character pieces:
+    # the same cells as searching the joined text, for the subjects of every document's names.
+    from lint.rules.cp103_foreign_subject import _cells_with, _texts_with
+    from lint.similarity import subject_candidates
+    from lint.text import compact
+
+    for doc in documents:
+        words = sorted({w for c in doc.cards for w in subject_candidates(c.project_name or c.title)} | set(extra))
+        cells = [compact(t) for c in doc.cards for i in c.indicators for t in (i.name, i.description)]
+        fast, slow = _cells_with(words, cells), _texts_with(words, cells)
+        assert {w: s for w, s in fast.items() if s} == {w: s for w, s in slow.items() if s}
