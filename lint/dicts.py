@@ -3,14 +3,29 @@
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 # A bureau's own word lists (configuration `[tool.jxlint.dictionaries]`), merged after the built-in
 # file of the same name. Set for one run by `extra_dictionaries`; rules read lists at check time.
 _EXTRA: dict[str, tuple[Path, ...]] = {}
+
+# `cache_clear` of every cache holding something made from the lists (a tokenizer, a compacted set,
+# per-text results): emptied with the lists when a run's extra lists come or go, or a run after one
+# with extras would keep them (and one before would never see them).
+_DERIVED: list[Callable[[], None]] = []
+
+F = TypeVar("F", bound=Callable)
+
+
+def follows_lists(cached: F) -> F:
+    """Register a `functools.cache`/`lru_cache` function whose results depend on the word lists,
+    so that `extra_dictionaries` empties it with the lists. Costs nothing per call."""
+    _DERIVED.append(cached.cache_clear)  # type: ignore[attr-defined]
+    return cached
 
 
 def dictionaries_dir() -> Path:
@@ -68,12 +83,17 @@ def extra_dictionaries(extra: Mapping[str, Sequence[str | Path]]) -> Iterator[No
     saved = dict(_EXTRA)
     _EXTRA.clear()
     _EXTRA.update({name: tuple(Path(p) for p in paths) for name, paths in extra.items()})
-    load_list.cache_clear()
-    load_sections.cache_clear()
+    _clear_lists()
     try:
         yield
     finally:
         _EXTRA.clear()
         _EXTRA.update(saved)
-        load_list.cache_clear()
-        load_sections.cache_clear()
+        _clear_lists()
+
+
+def _clear_lists() -> None:
+    load_list.cache_clear()
+    load_sections.cache_clear()
+    for clear in _DERIVED:
+        clear()

@@ -23,7 +23,7 @@ from collections.abc import Callable, Hashable, Iterable, Sequence
 from functools import cache, lru_cache
 from typing import Any
 
-from lint.dicts import dictionaries_dir, load_list
+from lint.dicts import follows_lists, load_list, load_sections
 from lint.text import compact
 
 # -- normalisation ---------------------------------------------------------------------------
@@ -58,6 +58,7 @@ _LOCK = threading.Lock()
 _MISSING = object()
 
 
+@follows_lists
 @cache
 def _tokenizer() -> Any:
     import io
@@ -77,10 +78,9 @@ def _tokenizer() -> Any:
     jieba.setLogLevel(logging.WARNING)
     tok = jieba.Tokenizer()
     entries: dict[str, int] = {}
-    for line in (dictionaries_dir() / "jieba_userdict.txt").read_text(encoding="utf-8").splitlines():
+    for line in load_list("jieba_userdict.txt"):  # with a run's extra entries
         parts = line.split()
-        if parts and not line.startswith("#"):
-            entries[parts[0]] = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 1000
+        entries[parts[0]] = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 1000
     for word in stopwords():
         entries.setdefault(word, 1000)
     data = "".join(f"{w} {f}\n" for w, f in sorted(entries.items())).encode("utf-8")
@@ -90,6 +90,7 @@ def _tokenizer() -> Any:
     return tok
 
 
+@follows_lists
 @lru_cache(maxsize=1 << 14)  # bounded: a province-wide run must keep flat memory
 def tokens(text: str) -> tuple[str, ...]:
     """jieba words of `compact(text)` (domain dictionary + HMM). Cached per distinct text."""
@@ -98,6 +99,7 @@ def tokens(text: str) -> tuple[str, ...]:
     return tuple(w for w in tok.lcut(compact(text), HMM=True) if w.strip())
 
 
+@follows_lists
 @cache
 def stopwords() -> frozenset[str]:
     return frozenset(compact(w) for w in load_list("copypaste_stopwords.txt"))
@@ -289,10 +291,9 @@ def goal_shingles(text: str, min_chars: int) -> frozenset[int]:
     return _min_chars_shingles(normalize_text(text), min_chars)
 
 
+@follows_lists
 @cache
 def placeholder_words() -> frozenset[str]:
-    from lint.dicts import load_sections
-
     sections = load_sections("placeholders.txt")
     return frozenset(compact(w) for k in ("redacted", "template", "empty") for w in sections.get(k, ()))
 
@@ -322,18 +323,20 @@ _BRACKETED = re.compile(r"[（(〔\[【][^）)〕\]】]*[）)〕\]】]")
 _DIGITS_YEAR = re.compile(r"\d+(?:\.\d+)?年?")
 
 
+@follows_lists
 @cache
 def _cut_words() -> tuple[str, ...]:
     """Words cut out of a project name before its subject is looked for, longest first: the
     stopwords and the organisations of the jieba user dictionary (`县委办` in 县委办劳务派遣人员经费)."""
     orgs = set()
-    for line in (dictionaries_dir() / "jieba_userdict.txt").read_text(encoding="utf-8").splitlines():
+    for line in load_list("jieba_userdict.txt"):
         parts = line.split()
-        if len(parts) == 3 and parts[2] == "nt" and not line.startswith("#"):
+        if len(parts) == 3 and parts[2] == "nt":
             orgs.add(parts[0])
     return tuple(sorted(stopwords() | orgs, key=lambda w: (-len(w), w)))
 
 
+@follows_lists
 @lru_cache(maxsize=1 << 14)  # bounded: project names are nearly all distinct
 def subject_candidates(name: str, max_len: int = 6) -> tuple[str, ...]:
     """What could name a project's subject: the prefixes (2–`max_len` characters, longest first) of
@@ -346,6 +349,7 @@ def subject_candidates(name: str, max_len: int = 6) -> tuple[str, ...]:
 
 # Names of one programme differ only in their notes and numbers across units and years (`党刊征订费
 # （青山）`, `（白山）`): what is left of them after those are cut out is cached again.
+@follows_lists
 @lru_cache(maxsize=1 << 14)
 def _subject_candidates(text: str, max_len: int) -> tuple[str, ...]:
     text = _PUNCT.sub(" ", text)
