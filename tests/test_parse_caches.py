@@ -1,7 +1,8 @@
-"""The parser's per-row caches (`_read_grid`, `_read_keys`, `_money_fields`, `_num`) give what the
-uncached functions give, over every row of the corpus documents and of a 10× synthetic corpus, and
-what they hand out is immutable: the cards of a document parsed with warm caches, after the cards of
-earlier parses were changed, are the cards of an uncached parse, locations included."""
+"""The parser's per-row caches (`_read_grid`, `_read_keys`, `_money_fields`, `_num`,
+`_code_name_fields`) give what the uncached functions give, over every row of the
+corpus documents and of a 10× synthetic corpus, and what they hand out is immutable: the cards of a
+document parsed with warm caches, after the cards of earlier parses were changed, are the cards of an
+uncached parse, locations included."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from lint.readers import read_text
 from lint.readers.rows import Row, split_rows
 
 CORPUS = sorted(Path(__file__).parent.joinpath("data", "corpus").glob("0*.txt"))
-CACHED = ("_read_grid", "_read_keys", "_money_fields", "_num")
+CACHED = ("_read_grid", "_read_keys", "_money_fields", "_num", "_code_name_fields")
 
 
 @pytest.fixture(scope="module")
@@ -98,6 +99,8 @@ def test_every_row_reads_the_same_through_the_caches(documents):
             assert keys == cards_mod._read_keys.__wrapped__(texts) and _immutable(keys)
             money = cards_mod._money_fields(keys[0])
             assert money == cards_mod._money_fields.__wrapped__(keys[0]) and _immutable(money)
+            code_name = cards_mod._code_name_fields(texts, keys[0])
+            assert code_name == cards_mod._code_name_fields.__wrapped__(texts, keys[0]) and _immutable(code_name)
             for text in texts:
                 assert cards_mod._num(text) == cards_mod._num.__wrapped__(text)
             if not row.is_table:
