@@ -1,5 +1,5 @@
 """The parser's per-row caches (`_read_grid`, `_read_keys`, `_money_fields`, `_num`,
-`_code_name_fields`) give what the uncached functions give, over every row of the
+`_code_name_fields`, `_header`) give what the uncached functions give, over every row of the
 corpus documents and of a 10× synthetic corpus, and what they hand out is immutable: the cards of a
 document parsed with warm caches, after the cards of earlier parses were changed, are the cards of an
 uncached parse, locations included."""
@@ -19,7 +19,7 @@ from lint.readers import read_text
 from lint.readers.rows import Row, split_rows
 
 CORPUS = sorted(Path(__file__).parent.joinpath("data", "corpus").glob("0*.txt"))
-CACHED = ("_read_grid", "_read_keys", "_money_fields", "_num", "_code_name_fields")
+CACHED = ("_read_grid", "_read_keys", "_money_fields", "_num", "_code_name_fields", "_header")
 
 
 @pytest.fixture(scope="module")
@@ -90,6 +90,7 @@ def test_every_row_reads_the_same_through_the_caches(documents):
             keys = tuple(map(cards_mod.compact, row.texts))
             if any("一级" in k for k in keys) and any("二级" in k for k in keys):
                 headers.add(_columns(list(keys)))
+                assert cards_mod._header(keys) == cards_mod._header.__wrapped__(keys)
     assert len(headers) > 1
     rows_read = 0
     for _, rows in documents:

@@ -28,6 +28,7 @@ _UNIT_LINE = re.compile(r"^(\d{6,})\s*([^\d\s:：].{1,60})$")
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 _MONTH = re.compile(r"(\d{1,2})\s*月")
 _PLAN_VALUE = re.compile(r"(\d+(?:\.\d+)?)\s*%?")
+_TITLE_TAIL = re.compile(r"\s*绩效目标表\s*$")
 _TOC = re.compile(r"\.{4,}|…{2,}|·\s*·")
 _NAME_LABEL = re.compile(r"^项目名称\s*[:：]?\s*")
 _GOAL_LABEL = re.compile(r"^绩效目标\s*[:：]?")
@@ -55,7 +56,7 @@ def card_title(row: Row) -> str | None:
 
 def _name_from_title(title: str) -> str:
     name = _TITLE_NO.sub("", title)
-    name = re.sub(r"\s*绩效目标表\s*$", "", name)
+    name = _TITLE_TAIL.sub("", name)
     return name.strip()
 
 
@@ -132,7 +133,7 @@ def parse_cards(rows: list[Row], layout: str) -> list[Card]:
         # Outside a card only a 项目编码/项目名称 row matters.
         elif st is None and "项" not in "".join(row.texts):
             continue
-        keys, joined = _read_keys(tuple(row.texts))
+        keys, joined, first = _read_keys(tuple(row.texts))
         if len(joined) == len(keys):  # every key empty
             continue
         if "\n项目" in joined and ("\n项目编码" in joined or "\n项目名称" in joined):
@@ -146,16 +147,14 @@ def parse_cards(rows: list[Row], layout: str) -> list[Card]:
         if st is None:
             continue
         if "\n一级指标" in joined and "\n二级指标" in joined:  # the grid's header row
-            st.columns = _columns(keys)
-            st.l2_col = st.columns.index(_L2) if _L2 in st.columns else 1
+            st.columns, st.l2_col = _header(keys)
             st.headers_seen += 1
             st.after_repeat = st.headers_seen > 1 and bool(st.card.indicators)
             st.phase = "grid"
             st.plan_months = None
             continue
         if st.phase == "head":
-            # The first non-empty key's index, in C (earlier keys are all "", so unequal to it).
-            _head_row(st, row, keys, keys.index(next(filter(None, keys))), joined)
+            _head_row(st, row, keys, first, joined)
         else:
             _grid_row(st, row)
             st.after_repeat = False
@@ -166,12 +165,13 @@ def parse_cards(rows: list[Row], layout: str) -> list[Card]:
 # Rows above and between the grids (labels, money, plan headers, repeated headers) recur from card to
 # card: their keys are worked out once per distinct row. Bounded.
 @lru_cache(maxsize=1 << 12)
-def _read_keys(texts: tuple[str, ...]) -> tuple[tuple[str, ...], str]:
-    """Each cell's `compact` key, and the keys joined each after a "\\n"."""
+def _read_keys(texts: tuple[str, ...]) -> tuple[tuple[str, ...], str, int]:
+    """Each cell's `compact` key, the keys joined each after a "\\n", and the index of the first
+    non-empty key (-1: none)."""
     keys = tuple(map(compact, texts))
     # Keys hold no whitespace, so "\n" + key marks where a key starts: one substring search
     # per label instead of a generator over the cells (the caller sees every table row).
-    return keys, "\n" + "\n".join(keys)
+    return keys, "\n" + "\n".join(keys), next((i for i, k in enumerate(keys) if k), -1)
 
 
 def _maybe_unit(st: _State, row: Row, i: int) -> bool:
@@ -386,6 +386,14 @@ def _plan_values(
             last = n
             pairs.append((months[n][1], (i, v)))
     return tuple(m for _, m in months), tuple((month, i, v) for month, (i, v) in pairs)
+
+
+# A header row is the same in every card of a layout. Bounded.
+@lru_cache(maxsize=1 << 8)
+def _header(keys: tuple[str, ...]) -> tuple[tuple[int, ...], int]:
+    """The fields of a header row's cells (`_columns`), and which of them is the 二级 (1 if none)."""
+    columns = _columns(keys)
+    return columns, columns.index(_L2) if _L2 in columns else 1
 
 
 def _columns(keys: Sequence[str]) -> tuple[int, ...]:
