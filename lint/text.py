@@ -20,6 +20,24 @@ _SPLIT_DECIMAL = re.compile(r"(\d)\s*\.\s+(\d)")
 _TAGS = re.compile(r"</?(?:b|p|i|u|em|strong|span|br)\s*/?>", re.IGNORECASE)
 
 
+# Runs of anything but CJK unified ideographs. None of those ideographs changes under NFKC, has a
+# combining class or composes with a neighbour, so NFKC can be applied between them alone: CPython's
+# composition step costs about a thousand instructions for each character it is given, and most
+# characters of these documents are ideographs (tests/test_text_nfkc.py checks every code point).
+_NOT_HAN = re.compile(r"[^\u4e00-\u9fff]+")
+
+
+def _nfkc_run(m: re.Match[str]) -> str:
+    return unicodedata.normalize("NFKC", m[0])
+
+
+def _nfkc(text: str) -> str:
+    """`unicodedata.normalize("NFKC", text)`, applied only to the runs between ideographs."""
+    if unicodedata.is_normalized("NFKC", text):  # (most texts: one quick check in C)
+        return text
+    return _NOT_HAN.sub(_nfkc_run, text)
+
+
 # Cached: rules normalise the same cells again and again (every rule looks at the labels, and
 # pasted cards repeat whole texts). Bounded, so a province-wide run keeps flat memory.
 @lru_cache(maxsize=1 << 16)
@@ -33,7 +51,7 @@ def normalize(text: str) -> str:
     if not out.isascii():  # (NFKC and the table change no ASCII character)
         for wide, narrow in _FULL_WIDTH:
             out = out.replace(wide, narrow)
-        nfkc = unicodedata.normalize("NFKC", out)  # `out` itself when it passes the quick check
+        nfkc = _nfkc(out)  # `out` itself when it passes the quick check
         if nfkc != out:
             out = " ".join(nfkc.split())
         if _EXTRA_CHARS.search(out) is not None:

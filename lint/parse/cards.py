@@ -10,13 +10,14 @@ not in what a card says. Layout-specific facts are few and named here:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import itemgetter
 
-from lint.model import Card, Deferred, Indicator, Loc
+from lint.model import Card, Deferred, Indicator, Loc, ParsedValue
 from lint.parse import levels
-from lint.parse.values import parse_value, value_kind
+from lint.parse.values import parse_value, value_fields, value_kind
 from lint.readers.rows import Row
 from lint.text import compact, normalize
 
@@ -27,6 +28,7 @@ _UNIT_LINE = re.compile(r"^(\d{6,})\s*([^\d\s:：].{1,60})$")
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 _MONTH = re.compile(r"(\d{1,2})\s*月")
 _PLAN_VALUE = re.compile(r"(\d+(?:\.\d+)?)\s*%?")
+_TITLE_TAIL = re.compile(r"\s*绩效目标表\s*$")
 _TOC = re.compile(r"\.{4,}|…{2,}|·\s*·")
 _NAME_LABEL = re.compile(r"^项目名称\s*[:：]?\s*")
 _GOAL_LABEL = re.compile(r"^绩效目标\s*[:：]?")
@@ -54,18 +56,19 @@ def card_title(row: Row) -> str | None:
 
 def _name_from_title(title: str) -> str:
     name = _TITLE_NO.sub("", title)
-    name = re.sub(r"\s*绩效目标表\s*$", "", name)
+    name = _TITLE_TAIL.sub("", name)
     return name.strip()
 
 
+# Amounts and their labels recur across cards. Bounded.
+@lru_cache(maxsize=1 << 12)
 def _num(text: str) -> float | None:
     m = _NUMBER.search(normalize(text).replace(",", "").replace(" ", ""))
     return float(m.group(0)) if m else None
 
 
-def _loc(row: Row, i: int) -> Loc:
-    """Where cell `i` of the row starts (the row works it out: it has no Cell objects to ask)."""
-    return Loc(*row.position(i))
+# A head field's location is `Loc(*row.position(i))`, written out where it is needed: the row works
+# it out (it has no Cell objects to ask), and a helper function's call was 4% of a warm parse under cProfile.
 
 
 @dataclass
@@ -106,7 +109,7 @@ def parse_cards(rows: list[Row], layout: str) -> list[Card]:
                 close()
                 m = _TITLE_NO.match(title)
                 card = Card(seq=int(m.group(1)) if m else None, title=title, line=row.line)
-                card.locs["title"] = _loc(row, 0)
+                card.locs["title"] = Loc(*row.position(0))
                 st = _State(card=card, layout=layout)
                 continue
             if st is None:
@@ -130,10 +133,7 @@ def parse_cards(rows: list[Row], layout: str) -> list[Card]:
         # Outside a card only a 项目编码/项目名称 row matters.
         elif st is None and "项" not in "".join(row.texts):
             continue
-        keys = list(map(compact, row.texts))
-        # Keys hold no whitespace, so "\n" + key marks where a key starts: one substring search
-        # per label instead of a generator over the cells (this loop sees every table row).
-        joined = "\n" + "\n".join(keys)
+        keys, joined, first = _read_keys(tuple(row.texts))
         if len(joined) == len(keys):  # every key empty
             continue
         if "\n项目" in joined and ("\n项目编码" in joined or "\n项目名称" in joined):
@@ -147,16 +147,14 @@ def parse_cards(rows: list[Row], layout: str) -> list[Card]:
         if st is None:
             continue
         if "\n一级指标" in joined and "\n二级指标" in joined:  # the grid's header row
-            st.columns = _columns(keys)
-            st.l2_col = st.columns.index(_L2) if _L2 in st.columns else 1
+            st.columns, st.l2_col = _header(keys)
             st.headers_seen += 1
             st.after_repeat = st.headers_seen > 1 and bool(st.card.indicators)
             st.phase = "grid"
             st.plan_months = None
             continue
         if st.phase == "head":
-            # The first non-empty key's index, in C (earlier keys are all "", so unequal to it).
-            _head_row(st, row, keys, keys.index(next(filter(None, keys))), joined)
+            _head_row(st, row, keys, first, joined)
         else:
             _grid_row(st, row)
             st.after_repeat = False
@@ -164,48 +162,71 @@ def parse_cards(rows: list[Row], layout: str) -> list[Card]:
     return cards
 
 
+# Rows above and between the grids (labels, money, plan headers, repeated headers) recur from card to
+# card: their keys are worked out once per distinct row. Bounded.
+@lru_cache(maxsize=1 << 12)
+def _read_keys(texts: tuple[str, ...]) -> tuple[tuple[str, ...], str, int]:
+    """Each cell's `compact` key, the keys joined each after a "\\n", and the index of the first
+    non-empty key (-1: none)."""
+    keys = tuple(map(compact, texts))
+    # Keys hold no whitespace, so "\n" + key marks where a key starts: one substring search
+    # per label instead of a generator over the cells (the caller sees every table row).
+    return keys, "\n" + "\n".join(keys), next((i for i, k in enumerate(keys) if k), -1)
+
+
 def _maybe_unit(st: _State, row: Row, i: int) -> bool:
     m = _UNIT_LINE.match(row.texts[i].strip())
     if m and not st.card.reporting_unit:
         st.card.reporting_unit_code = m.group(1)
         st.card.reporting_unit = m.group(2).strip()
-        st.card.locs["reporting_unit"] = _loc(row, i)
+        st.card.locs["reporting_unit"] = Loc(*row.position(i))
         return True
     return False
 
 
-def _read_code_name(st: _State, row: Row, keys: list[str]) -> None:
+def _read_code_name(st: _State, row: Row, keys: Sequence[str]) -> None:
     card = st.card
-    texts = row.texts
+    for attr, value, i in _code_name_fields(tuple(row.texts), tuple(keys)):
+        setattr(card, attr, value)
+        card.locs[attr] = Loc(*row.position(i))
+
+
+# A unit's cards share the layout of these rows, and pasted cards their code and name. Bounded.
+@lru_cache(maxsize=1 << 12)
+def _code_name_fields(texts: tuple[str, ...], keys: tuple[str, ...]) -> tuple[tuple[str, str, int], ...]:
+    """The 项目编码 and 项目名称 a row of `texts` (whose keys are `keys`) states, as (card attribute,
+    value, cell) in the order they are set (an attribute set twice keeps the later value)."""
+    out: list[tuple[str, str, int]] = []
     for i, k in enumerate(keys):
         if k.startswith("项目编码"):
             rest = k[len("项目编码"):].lstrip(":：")
             if rest:
-                card.project_code, card.locs["project_code"] = rest, _loc(row, i)
+                out.append(("project_code", rest, i))
                 continue
             for j in range(i + 1, len(keys)):
                 if keys[j] and not keys[j].startswith("项目名称"):
-                    card.project_code, card.locs["project_code"] = keys[j], _loc(row, j)
+                    out.append(("project_code", keys[j], j))
                     break
         elif k.startswith("项目名称"):
             parts: list[str] = []
-            loc = None
+            loc = None  # the cell the name starts in
             rest = normalize(texts[i])
             rest = _NAME_LABEL.sub("", rest)
             if rest:
                 parts.append(rest)
-                loc = _loc(row, i)
+                loc = i
             for j in range(i + 1, len(keys)):
                 text = _NAME_LABEL.sub("", texts[j].strip())
                 if text:
                     parts.append(text)
-                    loc = loc or _loc(row, j)
+                    loc = j if loc is None else loc
             name = "".join(parts).strip()
-            if name and loc:
-                card.project_name, card.locs["project_name"] = name, loc
+            if name and loc is not None:
+                out.append(("project_name", name, loc))
+    return tuple(out)
 
 
-def _head_row(st: _State, row: Row, keys: list[str], first: int, joined: str) -> None:
+def _head_row(st: _State, row: Row, keys: Sequence[str], first: int, joined: str) -> None:
     """A row above the grid; `first` is the index of its first non-empty key (the label)."""
     card = st.card
     texts = row.texts
@@ -243,14 +264,14 @@ def _head_row(st: _State, row: Row, keys: list[str], first: int, joined: str) ->
         if used:
             card.fund_use = (card.fund_use + "".join(texts[i] for i in used)).strip()
             if "fund_use" not in card.locs:
-                card.locs["fund_use"] = _loc(row, used[0])
+                card.locs["fund_use"] = Loc(*row.position(used[0]))
         st.after_budget = False
         return
 
 
 def _add_goal(st: _State, row: Row, i: int, text: str) -> None:
     if not st.goal_texts:
-        st.goal_loc = _loc(row, i)
+        st.goal_loc = Loc(*row.position(i))
     st.goal_texts.append(text)
 
 
@@ -261,10 +282,22 @@ def _has_text(key: str) -> bool:
 _MONEY_LABELS = (("预算数", "budget"), ("财政资金", "fiscal_funds"), ("其他资金", "other_funds"))
 
 
-def _read_money(st: _State, row: Row, keys: list[str]) -> None:
+def _read_money(st: _State, row: Row, keys: Sequence[str]) -> None:
     card = st.card
+    for attr, value, i in _money_fields(tuple(keys)):
+        setattr(card, attr, value)
+        card.locs[attr] = Loc(*row.position(i))
+
+
+# A card's budget row recurs across cards in its layout and wording (the amounts less so): cached
+# per distinct row. Bounded.
+@lru_cache(maxsize=1 << 12)
+def _money_fields(keys: tuple[str, ...]) -> tuple[tuple[str, float | None, int], ...]:
+    """The money a budget row states, as (card attribute, amount, cell) in the order they are set
+    (an attribute set twice keeps the later amount)."""
+    out: list[tuple[str, float | None, int]] = []
     targets = _MONEY_LABELS
-    keys = list(keys)
+    keys = list(keys)  # (changed below)
     # OCR splits a label over two cells (`其中: 财政` | `资金`): join the halves back. (Only when a
     # label runs over a cell boundary: it is found in the keys run together, not in the cells.)
     together, apart = "".join(keys), "\n".join(keys)
@@ -280,8 +313,7 @@ def _read_money(st: _State, row: Row, keys: list[str]) -> None:
                 continue
             tail = k.split(label, 1)[1].lstrip(":：")
             if tail and _NUMBER.match(tail):
-                setattr(card, attr, _num(tail))
-                card.locs[attr] = _loc(row, i)
+                out.append((attr, _num(tail), i))
                 break
             for j in range(i + 1, len(keys)):
                 if not keys[j]:
@@ -290,10 +322,10 @@ def _read_money(st: _State, row: Row, keys: list[str]) -> None:
                     break
                 value = _num(keys[j])
                 if value is not None:
-                    setattr(card, attr, value)
-                    card.locs[attr] = _loc(row, j)
+                    out.append((attr, value, j))
                 break
             break
+    return tuple(out)
 
 
 # A card's spending-plan rows recur from card to card (the same periods, often the same shares): what
@@ -314,12 +346,12 @@ def _plan_months(keys: tuple[str, ...]) -> tuple[tuple[int, str], ...]:
     return tuple(months)
 
 
-def _read_plan(st: _State, row: Row, keys: list[str]) -> None:
+def _read_plan(st: _State, row: Row, keys: Sequence[str]) -> None:
     periods, pairs = _plan_values(st.plan_months or (), tuple(keys))
     plan: dict[str, float | None] = dict.fromkeys(periods)
     for month, i, v in pairs:
         plan[month] = v
-        st.card.locs[f"spend_plan.{month}"] = _loc(row, i)
+        st.card.locs[f"spend_plan.{month}"] = Loc(*row.position(i))
     st.card.spend_plan = plan
 
 
@@ -356,7 +388,15 @@ def _plan_values(
     return tuple(m for _, m in months), tuple((month, i, v) for month, (i, v) in pairs)
 
 
-def _columns(keys: list[str]) -> tuple[int, ...]:
+# A header row is the same in every card of a layout. Bounded.
+@lru_cache(maxsize=1 << 8)
+def _header(keys: tuple[str, ...]) -> tuple[tuple[int, ...], int]:
+    """The fields of a header row's cells (`_columns`), and which of them is the 二级 (1 if none)."""
+    columns = _columns(keys)
+    return columns, columns.index(_L2) if _L2 in columns else 1
+
+
+def _columns(keys: Sequence[str]) -> tuple[int, ...]:
     """Each header cell's field number (an unlabelled cell continues the field before it)."""
     cols: list[int] = []
     current = _L1
@@ -409,11 +449,24 @@ def _shape(columns: tuple[int, ...], shift: int, filled: tuple[bool, ...]) -> _S
     return tuple(map(tuple, parts)), pick
 
 
-def _grid_row(st: _State, row: Row) -> None:
-    texts = row.texts
+# What a grid row says from its texts alone: its six fields' texts, each field's cells (indices into
+# the texts, or into OCR's split ones: see `origin`), where OCR's split cells come from, how many of
+# the name, description, value and basis are filled, whether the 二级 text is a 二级, the 一级 text if
+# it is a 一级, and the value's parse (`ParsedValue` fields). All immutable: it is shared.
+_Grid = tuple[
+    tuple[str, str, str, str, str, str], tuple[tuple[int, ...], ...], "tuple[tuple[int, int], ...] | None",
+    int, bool, str, tuple,
+]
+
+
+# Copy-paste makes many grid rows identical across cards (and a province repeats its templates):
+# what a row says is worked out once per distinct row under the same header. Locations are not in
+# it (the same texts stand on different lines): `_part_locs` works them out from the row. Bounded.
+@lru_cache(maxsize=1 << 13)
+def _read_grid(texts: tuple[str, ...], columns: tuple[int, ...], l2_col: int, ocr: bool) -> _Grid:
+    """A grid row's fields under a header of `columns` whose 二级 is column `l2_col` (see `_Grid`)."""
     # Re-anchor on the 二级 cell when a row has more or fewer leading cells than the header.
     shift = 0
-    l2_col = st.l2_col
     level2_keys = levels.level2_keys()
     for i, text in enumerate(texts[:4]):
         if compact(text) in level2_keys:
@@ -423,29 +476,39 @@ def _grid_row(st: _State, row: Row) -> None:
     # realigned ones below), by the row's shape.
     # (A cell's key is empty exactly when its text is whitespace.)
     filled = tuple(map(bool, map(str.strip, texts)))
-    parts, pick = _shape(st.columns, shift, filled)
+    parts, pick = _shape(columns, shift, filled)
     origin = None
-    if st.layout == "ocr":
+    if ocr:
         aligned = _align_by_content(parts, texts, l2_col + shift)
         if aligned is not None:
-            parts, texts, origin = aligned
+            fields, texts, at = aligned
+            parts = tuple(map(tuple, fields))
+            origin = tuple(at) if at is not None else None
             pick = None
     if pick is not None:  # every field one cell or none: their texts by one C-level call
-        text = list(map(str.strip, pick((*texts, ""))))
+        text = tuple(map(str.strip, pick((*texts, ""))))
     else:
-        text = ["" if not p else texts[p[0]].strip() if len(p) == 1 else _join(f, texts, p)
-                for f, p in enumerate(parts)]
+        text = tuple("" if not p else texts[p[0]].strip() if len(p) == 1 else _join(f, texts, p)
+                     for f, p in enumerate(parts))
     l1_text, l2_text, name, description, value, basis = text
-    prev = st.card.indicators[-1] if st.card.indicators else None
-    if prev is not None and not l1_text and not l2_text:
+    count = bool(name) + bool(description) + bool(value) + bool(basis)
+    is_l2 = bool(l2_text) and levels.is_level2(l2_text)
+    explicit_l1 = l1_text if l1_text and levels.is_level1(l1_text) else ""
+    return text, parts, origin, count, is_l2, explicit_l1, value_fields(value)
+
+
+def _grid_row(st: _State, row: Row) -> None:
+    text, parts, origin, count, is_l2, explicit_l1, parsed = _read_grid(
+        tuple(row.texts), st.columns, st.l2_col, st.layout == "ocr")
+    l1_text, l2_text, name, description, value, basis = text
+    indicators = st.card.indicators
+    if indicators and not l1_text and not l2_text:
         continuation = (st.after_repeat and not (name and value and basis)) or (not name and not value)
         if continuation:
-            _merge(prev, text, parts, row, origin)
+            _merge(indicators[-1], text, parts, row, origin)
             return
-    filled = bool(name) + bool(description) + bool(value) + bool(basis)
-    if filled < 2 and not (l2_text and levels.is_level2(l2_text)):
+    if count < 2 and not is_l2:
         return
-    explicit_l1 = l1_text if l1_text and levels.is_level1(l1_text) else ""
     if l2_text:
         st.level2 = l2_text
     level2 = st.level2
@@ -455,15 +518,17 @@ def _grid_row(st: _State, row: Row) -> None:
     else:
         l1 = explicit_l1 or (st.level1 if not l1_text else l1_text) or inferred or ""
     st.level1 = l1
-    # One constructor call with every field: the defaults would build a ParsedValue to throw away.
-    st.card.indicators.append(Indicator(
-        level1=l1, level2=level2, name=name, description=description, value=value,
-        basis=basis, line=row.line, level1_inferred=not explicit_l1, parsed=parse_value(value),
-        locs=Deferred(_part_locs, row, origin, parts),  # (most rows never need their locations)
+    # Positional, every field given: keywords cost more, and the defaults would build a ParsedValue
+    # to throw away. (Order: FIELDS, line, level1_inferred, parsed, locs.) A new ParsedValue per
+    # indicator: rules may change theirs.
+    indicators.append(Indicator(
+        l1, level2, name, description, value, basis, row.line, not explicit_l1, ParsedValue(*parsed),
+        Deferred(_part_locs, row, origin, parts),  # (most rows never need their locations)
     ))
 
 
-def _part_locs(row: Row, origin: list[tuple[int, int]] | None, parts: list[list[int]]) -> dict[str, Loc]:
+def _part_locs(row: Row, origin: Sequence[tuple[int, int]] | None,
+               parts: Sequence[Sequence[int]]) -> dict[str, Loc]:
     """Where each field of a grid row starts (keyed by name, in FIELDS order): its first cell, or with
     `origin` (OCR split a cell) the cell `origin[k]` names, that many characters in."""
     lines, cols = row.positions()
@@ -478,8 +543,8 @@ _MEASURABLE = frozenset(("percent", "money", "count", "duration", "date", "area"
 
 
 def _align_by_content(
-    parts: list[list[int]], texts: list[str], l2_at: int,
-) -> tuple[list[list[int]], list[str], list[tuple[int, int]] | None] | None:
+    parts: Sequence[Sequence[int]], texts: Sequence[str], l2_at: int,
+) -> tuple[list[list[int]], Sequence[str], list[tuple[int, int]] | None] | None:
     """OCR headers and rows disagree on the number of cells; place 指标值 by what it looks like.
 
     After the 二级 and the name come description pieces, the value, then basis pieces. The value is
@@ -514,7 +579,7 @@ def _align_by_content(
     return fields, texts, origin
 
 
-def _split_level2_cell(texts: list[str]) -> tuple[int, list[str], list[tuple[int, int]]] | None:
+def _split_level2_cell(texts: Sequence[str]) -> tuple[int, list[str], list[tuple[int, int]]] | None:
     """OCR may read the 二级 and the name as one cell (`社会效益指标 培训时长保障率`): split it.
     Returns the 二级's index, the texts after the split and where each comes from (cell, offset)."""
     for i, t in enumerate(texts[:3]):
@@ -528,14 +593,14 @@ def _split_level2_cell(texts: list[str]) -> tuple[int, list[str], list[tuple[int
     return None
 
 
-def _join(f: int, texts: list[str], part: list[int]) -> str:
+def _join(f: int, texts: Sequence[str], part: Sequence[int]) -> str:
     if f in (_L1, _L2):
         return " ".join(texts[k] for k in part).strip()
     return "".join(texts[k] for k in part).strip()
 
 
-def _merge(prev: Indicator, text: list[str], parts: list[list[int]], row: Row,
-           origin: list[tuple[int, int]] | None) -> None:
+def _merge(prev: Indicator, text: Sequence[str], parts: Sequence[Sequence[int]], row: Row,
+           origin: Sequence[tuple[int, int]] | None) -> None:
     for f in (_NAME, _DESC, _VALUE, _BASIS):
         more = text[f]
         if not more:

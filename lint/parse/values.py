@@ -68,6 +68,9 @@ def _parsed_fields(raw: str) -> tuple:
     return tuple(getattr(pv, f) for f in _FIELDS)
 
 
+# `ParsedValue(*value_fields(raw))` is `parse_value(raw)`; the tuple is shared, never changed.
+value_fields = _parsed_fields
+
 def _parse(raw: str) -> ParsedValue:
     text = normalize(raw or "")
     if not text:
