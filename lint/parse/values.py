@@ -16,12 +16,14 @@ from lint.model import ParsedValue
 from lint.text import normalize
 
 _OP_SYMBOL = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "=": "="}
-_NUM = r"(?P<num>\d+(?:\.\d+)?)"
+# Digits as [0-9], not \d: the `regex` module's Unicode data is newer than float()'s, so \d takes
+# digits float() refuses (U+11BF9). Cells are NFKC'd first, so full-width digits are ASCII here.
+_NUM = r"(?P<num>[0-9]+(?:\.[0-9]+)?)"
 _DATE = regex.compile(
-    r"^(?:(?P<year>\d{4})\s*年\s*)?(?P<month>\d{1,2})\s*月\s*"
-    r"(?:(?P<day>\d{1,2})\s*日|底|末|份|前|上旬|中旬|下旬|中|初)"
+    r"^(?:(?P<year>[0-9]{4})\s*年\s*)?(?P<month>[0-9]{1,2})\s*月\s*"
+    r"(?:(?P<day>[0-9]{1,2})\s*日|底|末|份|前|上旬|中旬|下旬|中|初)"
 )
-_YEAR_END = regex.compile(r"^(?P<year>\d{4})\s*年\s*(?:底|末|年底)")
+_YEAR_END = regex.compile(r"^(?P<year>[0-9]{4})\s*年\s*(?:底|末|年底)")
 
 
 @cache
@@ -39,7 +41,7 @@ def _tables() -> tuple[regex.Pattern, regex.Pattern, dict[str, tuple[str, str]],
                 spelling.setdefault(normalize(sp), (canonical, kind))
     alt = lambda words: "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))  # noqa: E731
     number_re = regex.compile(
-        rf"^(?P<op>{alt(prefix)})?\s*{_NUM}\s*(?:(?:-|~|至|到)\s*(?P<num2>\d+(?:\.\d+)?))?\s*"
+        rf"^(?P<op>{alt(prefix)})?\s*{_NUM}\s*(?:(?:-|~|至|到)\s*(?P<num2>[0-9]+(?:\.[0-9]+)?))?\s*"
         rf"(?P<unit>{alt(spelling)})?\s*(?P<sfx>{alt(suffix)})?"
     )
     op_re = regex.compile(rf"^(?P<op>{alt(prefix)})")
@@ -132,7 +134,7 @@ def _parse(raw: str) -> ParsedValue:
                        unit_raw=unit_raw)
 
 
-_NUM_START = regex.compile(r"^\d")
+_NUM_START = regex.compile(r"^[0-9]")
 _PER = regex.compile(r"^/\s*([\p{Han}A-Za-z²]{1,4})")
 
 
