@@ -6,6 +6,10 @@ change what `load_sections(name)` returns, and `extra_dictionaries` clears its c
 and out: a new object from `load_sections` is a new state of the list. A plain `@cache` over the
 derivation would keep the first state seen in the process for good (a run without extras, then one
 with them: the extra words ignored; then one without: the old extras still in force).
+
+(`lint.dicts.follows_lists` does the same for `functools` caches outside the rules, by emptying
+them when the extras come or go; this check by identity serves derivations that are rebuilt
+whole, at the cost of one `load_sections` call per use.)
 """
 
 from __future__ import annotations
