@@ -108,6 +108,17 @@ def _check_all(paths: tuple[str, ...], layout: str | None, rules, settings: dict
     return findings, results, run.errors
 
 
+def _keep_heap_out_of_collections() -> None:
+    """What the check made (records, findings) lives until the report is written: frozen, the
+    cyclic collector does not walk it again while the report is made. The check leaves its young
+    generations full (it runs with rare collections), and at 1000× the first collections of the
+    report walked them for 0.9 s of its 4.4 s. Unfrozen when the command ends (tests, library use)."""
+    import gc
+
+    gc.freeze()
+    click.get_current_context().call_on_close(gc.unfreeze)
+
+
 def _default_jobs() -> int:
     import os
 
@@ -208,6 +219,7 @@ def check(paths: tuple[str, ...], fmt: str, select: str | None, extend_select: s
 
     findings, docs, errors = _check_all(paths, layout, rules, settings, jobs or _default_jobs(),
                                         config.dictionaries, config_limits=config.limits, **inputs)
+    _keep_heap_out_of_collections()
     if config.per_file_ignores or config.per_project_ignores:  # a pass over every finding only then
         findings = [f for f in findings if not config.is_ignored(f)]
     cards = sum(len(d.cards) for d in docs)

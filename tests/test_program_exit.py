@@ -51,3 +51,18 @@ def test_a_profiler_still_gets_to_write_its_results(tmp_path):
     r = subprocess.run([sys.executable, "-m", "cProfile", "-o", str(out), "-m", "lint", "--version"],
                        capture_output=True, text=True)
     assert r.returncode == 0 and out.stat().st_size > 0
+
+
+def test_check_leaves_nothing_frozen_in_the_calling_process(tmp_path):
+    # `check` freezes the checked records for the report (the collector need not walk them) and
+    # unfreezes when the command ends, so library and test callers keep a collectable heap.
+    import gc
+
+    from click.testing import CliRunner
+
+    from lint.cli import main
+
+    before = gc.get_freeze_count()
+    result = CliRunner().invoke(main, ["check", str(WORD), "--jobs", "1", "-q", "-o", str(tmp_path / "r.txt")])
+    assert result.exit_code == 1, result.output  # findings at or above error: the whole path ran
+    assert gc.get_freeze_count() == before
