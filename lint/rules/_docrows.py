@@ -88,6 +88,13 @@ def card_flags(doc: Document, field: str, judge: Callable[[str], object]) -> Ite
     return map(judge, map(attrgetter(field), doc.cards))
 
 
+def cards_with_cell(doc: Document, ctx: Context, verdict: int, judge: Callable[[str], object]) -> list[int]:
+    """The cards (indices, in order) with a grid cell of `verdict` (a mask of the row verdicts) or a
+    绩效目标/资金用途 `judge` accepts: the cards a placeholder rule's `check_card` must see."""
+    hits = set(row_verdicts(doc, ctx).cards_with(verdict))
+    hits.update(hit_positions(card_flags(doc, "goal_text", judge)))
+    hits.update(hit_positions(card_flags(doc, "fund_use", judge)))
+    return sorted(hits)
 
 
 # -- what the placeholder and structure rules ask of every cell, once per distinct text ----------

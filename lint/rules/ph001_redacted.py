@@ -8,7 +8,7 @@ from operator import attrgetter
 
 from lint.dicts import load_sections
 from lint.model import Card, Document
-from lint.rules._docrows import REDACTED, all_fields, card_flags, check_cards, hit_positions, row_verdicts
+from lint.rules._docrows import REDACTED, all_fields, cards_with_cell, check_cards
 from lint.rules.base import Context, Finding, Rule
 from lint.text import compact
 
@@ -50,10 +50,7 @@ class RedactedCell(Rule):
         # The cards with a redacted cell, from the document's cell verdicts (C-level); `check_card`
         # on those alone gives the same findings, in the same order.
         is_redacted = redaction_judge()
-        hits = set(row_verdicts(doc, ctx).cards_with(_ANY_REDACTED))
-        hits.update(hit_positions(card_flags(doc, "goal_text", is_redacted)))
-        hits.update(hit_positions(card_flags(doc, "fund_use", is_redacted)))
-        return check_cards(self, doc, ctx, sorted(hits))
+        return check_cards(self, doc, ctx, cards_with_cell(doc, ctx, _ANY_REDACTED, is_redacted))
 
     def check_card(self, card: Card, ctx: Context) -> Iterator[Finding]:
         is_redacted = _judge(load_sections("placeholders.txt").get("redacted", ()))

@@ -9,7 +9,7 @@ from operator import attrgetter
 import regex
 
 from lint.model import Card, Document
-from lint.rules._docrows import TEMPLATE, all_fields, card_flags, check_cards, hit_positions, row_verdicts
+from lint.rules._docrows import TEMPLATE, all_fields, cards_with_cell, check_cards
 from lint.rules._textmap import compact_key, compact_with_map, original
 from lint.rules._words import Sections, from_sections
 from lint.rules.base import Context, Finding, Rule
@@ -62,10 +62,7 @@ class TemplateLeftover(Rule):
         # The cards with template text in a cell, from the document's cell verdicts (C-level);
         # `check_card` on those alone gives the same findings, in the same order.
         template_hit = _hit_of()
-        hits = set(row_verdicts(doc, ctx).cards_with(_ANY_TEMPLATE))
-        hits.update(hit_positions(card_flags(doc, "goal_text", template_hit)))
-        hits.update(hit_positions(card_flags(doc, "fund_use", template_hit)))
-        return check_cards(self, doc, ctx, sorted(hits))
+        return check_cards(self, doc, ctx, cards_with_cell(doc, ctx, _ANY_TEMPLATE, template_hit))
 
     def check_card(self, card: Card, ctx: Context) -> Iterator[Finding]:
         template_hit = _hit_of()
