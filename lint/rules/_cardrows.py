@@ -64,7 +64,7 @@ def has_repeated_name(card: Card) -> bool:
 
 def effective_level1(ind: Indicator) -> str:
     """The row's 一级: the 一级 text when it is a known 一级, else the parent of its 二级."""
-    return _effective_level1(ind.level1, ind.level2)
+    return effective_level1_of(ind.level1, ind.level2)
 
 
 _LEVELS = attrgetter("level1", "level2")
@@ -78,18 +78,13 @@ def level_pairs(card: Card) -> tuple[tuple[str, str], ...]:
 
 def level1s(card: Card) -> list[str]:
     """`effective_level1` of every row of the card, in order, by C-level `map`s (ST001, ST002)."""
-    return list(starmap(_effective_level1, map(_LEVELS, card.indicators)))
+    return list(starmap(effective_level1_of, map(_LEVELS, card.indicators)))
 
 
 # ST001 and ST002 ask it of every row, of a few dozen distinct pairs. Bounded (OCR garbles).
 @lru_cache(maxsize=1 << 12)
 def effective_level1_of(level1: str, level2: str) -> str:
     """`effective_level1` of a row with these 一级 and 二级 cells."""
-    return _effective_level1(level1, level2)
-
-
-@lru_cache(maxsize=1 << 12)
-def _effective_level1(level1: str, level2: str) -> str:
     if level1 and levels.is_level1(level1):
         return levels.canonical(level1)
     return levels.parent_of(level2) or ""

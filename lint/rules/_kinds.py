@@ -70,36 +70,33 @@ def level2_of(ind: Indicator) -> str:
 
 def is_cost_row(ind: Indicator) -> bool:
     """A row of 成本指标: as a 二级 under 产出 (before 2021), or a 一级 of its own (经济成本指标 …)."""
-    return _is_cost_levels(ind.level1, ind.level2)
+    return is_cost_levels(ind.level1, ind.level2)
 
 
 # A few dozen distinct (一级, 二级) pairs in a province. Bounded (OCR garbles).
 @lru_cache(maxsize=1 << 12)
-def _is_cost_levels(level1: str, level2: str) -> bool:
+def is_cost_levels(level1: str, level2: str) -> bool:
     l1, l2 = canonical(level1), canonical(level2)
     return _COST_LEVEL in (l1, l2) or parent_of(l2) == _COST_LEVEL
 
 
-is_cost_levels = _is_cost_levels  # `is_cost_row` of a row's (一级, 二级), for C-level `starmap`s
-
-
 def is_timeliness_row(ind: Indicator) -> bool:
-    return canonical(ind.level2) == _TIMELINESS_LEVEL
+    return canonical(ind.level2) == TIMELINESS_LEVEL
 
 
 # -- the rows a rule looks at, picked without a loop in Python ------------------------------
 # Most rules look at a few rows of each card (its money values, its 成本 rows): they are picked by
 # C-level `map`s and `compress`, so the other rows cost no Python bytecode and no function call.
-KIND = _KIND = attrgetter("parsed.kind")
-LEVELS = _LEVELS = attrgetter("level1", "level2")
-LEVEL2 = _LEVEL2 = attrgetter("level2")
-TIMELINESS_LEVEL = _TIMELINESS_LEVEL = "时效指标"
+KIND = attrgetter("parsed.kind")
+LEVELS = attrgetter("level1", "level2")
+LEVEL2 = attrgetter("level2")
+TIMELINESS_LEVEL = "时效指标"
 
 
 def rows_of_kind(card: Card, kind: str) -> list[Indicator]:
     """The rows whose 指标值 parsed as `kind` (`money`, `qualitative` …), in order."""
     inds = card.indicators
-    return list(compress(inds, map(kind.__eq__, map(_KIND, inds))))
+    return list(compress(inds, map(kind.__eq__, map(KIND, inds))))
 
 
 def money_rows(card: Card) -> list[Indicator]:
@@ -115,13 +112,13 @@ def percent_rows(card: Card) -> list[Indicator]:
 def cost_rows(card: Card) -> list[Indicator]:
     """The rows for which `is_cost_row` holds, in order."""
     inds = card.indicators
-    return list(compress(inds, starmap(_is_cost_levels, map(_LEVELS, inds))))
+    return list(compress(inds, starmap(is_cost_levels, map(LEVELS, inds))))
 
 
 def timeliness_rows(card: Card) -> list[Indicator]:
     """The rows for which `is_timeliness_row` holds, in order."""
     inds = card.indicators
-    return list(compress(inds, map(_TIMELINESS_LEVEL.__eq__, map(canonical, map(_LEVEL2, inds)))))
+    return list(compress(inds, map(TIMELINESS_LEVEL.__eq__, map(canonical, map(LEVEL2, inds)))))
 
 
 @cache
