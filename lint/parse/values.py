@@ -59,19 +59,18 @@ _FIELDS = tuple(f.name for f in fields(ParsedValue))
 def parse_value(raw: str) -> ParsedValue:
     """Parse one 指标值. Never raises: unknown forms come back as ``qualitative``."""
     # A new record per call (a caller may change its copy); the parse itself once per distinct text.
-    return ParsedValue(*_parsed_fields(raw))
+    return ParsedValue(*value_fields(raw))
 
 
 # Values recur massively (`100%`, `≥95%`, `12月底`): the parse costs more than all the per-card
 # rules together when done again for each. Bounded, so a province-wide run keeps flat memory.
 @lru_cache(maxsize=1 << 14)
-def _parsed_fields(raw: str) -> tuple:
+def value_fields(raw: str) -> tuple:
+    """`parse_value(raw)`'s fields in order: `ParsedValue(*value_fields(raw))` is `parse_value(raw)`.
+    The tuple is shared (cached), never changed."""
     pv = _parse(raw)
     return tuple(getattr(pv, f) for f in _FIELDS)
 
-
-# `ParsedValue(*value_fields(raw))` is `parse_value(raw)`; the tuple is shared, never changed.
-value_fields = _parsed_fields
 
 def _parse(raw: str) -> ParsedValue:
     text = normalize(raw or "")
@@ -143,4 +142,4 @@ _KIND = _FIELDS.index("kind")
 
 def value_kind(raw: str) -> str:
     """`parse_value(raw).kind` without building the record (the OCR grid tries every cell)."""
-    return _parsed_fields(raw)[_KIND]
+    return value_fields(raw)[_KIND]
