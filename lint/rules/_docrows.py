@@ -147,11 +147,7 @@ class RowVerdicts:
 
 def row_verdicts(doc: Document, ctx: Context) -> RowVerdicts:
     """`RowVerdicts` of the document, made once per document check for all the rules that ask."""
-    return ctx.per_card(_row_verdicts, doc, ctx)
-
-
-def _row_verdicts(doc: Document, ctx: Context) -> RowVerdicts:
-    return RowVerdicts(doc, ctx)
+    return ctx.per_card(RowVerdicts, doc, ctx)
 
 
 def row_verdict() -> Callable[[tuple[str, str, str, str]], int]:

@@ -53,7 +53,7 @@ class RedactedCell(Rule):
         return check_cards(self, doc, ctx, cards_with_cell(doc, ctx, _ANY_REDACTED, is_redacted))
 
     def check_card(self, card: Card, ctx: Context) -> Iterator[Finding]:
-        is_redacted = _judge(load_sections("placeholders.txt").get("redacted", ()))
+        is_redacted = redaction_judge()
         for fieldname in ("goal_text", "fund_use"):
             if is_redacted(getattr(card, fieldname)):
                 yield self.finding(ctx, card, field=fieldname, label=self._LABELS[fieldname])

@@ -61,11 +61,11 @@ class TemplateLeftover(Rule):
     def check_document(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         # The cards with template text in a cell, from the document's cell verdicts (C-level);
         # `check_card` on those alone gives the same findings, in the same order.
-        template_hit = _hit_of()
+        template_hit = template_judge()
         return check_cards(self, doc, ctx, cards_with_cell(doc, ctx, _ANY_TEMPLATE, template_hit))
 
     def check_card(self, card: Card, ctx: Context) -> Iterator[Finding]:
-        template_hit = _hit_of()
+        template_hit = template_judge()
         for fieldname in ("goal_text", "fund_use"):
             hit = template_hit(getattr(card, fieldname))
             if hit:
@@ -93,13 +93,8 @@ class TemplateLeftover(Rule):
 _ANY_TEMPLATE = all_fields(TEMPLATE)
 
 
-def template_judge() -> Callable[[str], tuple[str, bool] | None]:
-    """`_template_hit` for the lists in force (cached per text)."""
-    return _hit_of()
-
-
 @from_sections("placeholders.txt")
-def _hit_of(sections: Sections) -> Callable[[str], tuple[str, bool] | None]:
+def template_judge(sections: Sections) -> Callable[[str], tuple[str, bool] | None]:
     """`_template_hit` for the lists in force. Cells recur (`100%`, whole pasted rows): each distinct
     text is judged once, in a cache of these lists' own. Bounded."""
     words = frozenset(compact(w) for w in sections.get("template", ()))
@@ -123,7 +118,7 @@ def _any_of(patterns: tuple[regex.Pattern, ...]) -> regex.Pattern | None:
 
 def _template_hit(text: str) -> tuple[str, bool] | None:
     """The first template text in `text` and whether the cell holds nothing else, or None."""
-    return _hit_of()(text)
+    return template_judge()(text)
 
 
 def _hit(text: str, words: frozenset[str], patterns: tuple[regex.Pattern, ...],

@@ -59,7 +59,7 @@ class StandInText(Rule):
                                        label=_LABELS[fieldname])
 
     def check_card(self, card: Card, ctx: Context) -> Iterator[Finding]:
-        words = _stand_ins()
+        words = stand_in_words()
         # Nearly every card has no stand-in: all its cells are compacted and looked up by C-level
         # `map`s first, and its rows walked one by one only when one of them is a stand-in.
         if words.isdisjoint(map(compact, chain.from_iterable(map(_CELLS, card.indicators)))):
@@ -70,13 +70,9 @@ class StandInText(Rule):
                     yield self.finding(ctx, card, field=fieldname, indicator=ind, label=_LABELS[fieldname])
 
 
-def stand_in_words() -> frozenset[str]:
-    """The `[empty]` words in force, compacted."""
-    return _stand_ins()
-
-
 @from_sections("placeholders.txt")
-def _stand_ins(sections: Sections) -> frozenset[str]:
+def stand_in_words(sections: Sections) -> frozenset[str]:
+    """The `[empty]` words in force, compacted."""
     words = {compact(w) for w in sections.get("empty", ())}
     words.discard("")
     return frozenset(words)

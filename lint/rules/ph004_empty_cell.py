@@ -57,14 +57,14 @@ class EmptyCell(Rule):
         # C-level `map`s first, and the rows walked one by one only otherwise.
         values = list(map(_VALUE, card.indicators))
         if (all(map(compact, values)) and all(map(compact, map(_DESCRIPTION, card.indicators)))
-                and not any(map(_bare_unit, values))):
+                and not any(map(bare_unit, values))):
             return
         for ind in card.indicators:
             if not compact(ind.name):
                 continue
             if not compact(ind.value):
                 yield self.finding(ctx, card, field="value", indicator=ind, what="指标值 is empty")
-            elif _bare_unit(ind.value):
+            elif bare_unit(ind.value):
                 yield self.finding(ctx, card, field="value", indicator=ind,
                                    what=f"指标值 is only the unit '{ind.value.strip()}', the number is missing")
             if not compact(ind.description):
@@ -72,11 +72,6 @@ class EmptyCell(Rule):
 
 
 _SUSPECT = field_bits("value", EMPTY | BARE_UNIT) | field_bits("description", EMPTY)
-
-
-def bare_unit(value: str) -> bool:
-    """A value that is only a unit (`万元`, `%`), cached per text."""
-    return _bare_unit(value)
 
 
 @cache
@@ -91,6 +86,7 @@ def _unit_spellings() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1 << 14)  # values recur (`100%`, `≥95%`): each distinct text is read once. Bounded.
-def _bare_unit(value: str) -> bool:
+def bare_unit(value: str) -> bool:
+    """A value that is only a unit (`万元`, `%`), cached per text."""
     key = _OPERATORS.sub("", compact(normalize(value)))
     return bool(key) and key in _unit_spellings()

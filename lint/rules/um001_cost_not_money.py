@@ -73,6 +73,8 @@ class CostNotMoney(Rule):
             severity = "info"
             what = "a share of the budget"
         yield self.finding(ctx, card, field="value", indicator=ind, severity=severity, what=what)
+
+
 def _describe(kind: str, unit: str | None) -> str:
     if kind == "percent":
         return "a percentage"

@@ -59,7 +59,7 @@ class VagueValue(Rule):
         # once per distinct text: the findings of `check_card` over the cards, in the same order.
         dr = doc_rows(doc, ctx)
         rows, card_of, cards = dr.rows, dr.card_of, doc.cards
-        term_of = _terms()[2]
+        term_of = _term_of()
         for r in hit_positions(map(_QUALITATIVE, map(KIND, rows))):
             ind = rows[r]
             term = term_of(ind.value)
@@ -75,12 +75,13 @@ class VagueValue(Rule):
 
 
 @from_sections("vague_terms.txt")
-def _terms(sections: Sections) -> tuple[tuple[str, ...], frozenset[str], Callable[[str], str | None]]:
+def _term_of(sections: Sections) -> Callable[[str], str | None]:
+    """value → the vague term it uses, or None, for the lists in force."""
     # Longest first, so `正常开展` is quoted rather than a shorter word inside it.
     vague = tuple(sorted({compact(w) for w in sections.get("vague", ())}, key=lambda w: (-len(w), w)))
     graded = frozenset(compact(w) for w in sections.get("graded", ()))
     # Values recur (`及时`, `提高`): each distinct text is judged once, for these lists. Bounded.
-    return vague, graded, lru_cache(maxsize=1 << 14)(partial(_term, vague=vague, graded=graded))
+    return lru_cache(maxsize=1 << 14)(partial(_term, vague=vague, graded=graded))
 
 
 _QUALITATIVE = "qualitative".__eq__
@@ -89,7 +90,7 @@ _QUALITATIVE = "qualitative".__eq__
 def _vague_term(ind: Indicator) -> str | None:
     if ind.parsed.kind != "qualitative":
         return None
-    return _terms()[2](ind.value)
+    return _term_of()(ind.value)
 
 
 def _term(value: str, vague: tuple[str, ...], graded: frozenset[str]) -> str | None:

@@ -67,7 +67,7 @@ def test_cell_verdicts_are_the_rules_own_judges(documents):
     from lint.rules.ph001_redacted import redaction_judge
     from lint.rules.ph002_template_leftover import _template_hit
     from lint.rules.ph003_stand_in_text import stand_in_words
-    from lint.rules.ph004_empty_cell import _bare_unit
+    from lint.rules.ph004_empty_cell import bare_unit
     from lint.text import compact
 
     verdict, packed = cell_verdicts(), row_verdict()
@@ -86,7 +86,7 @@ def test_cell_verdicts_are_the_rules_own_judges(documents):
         assert bool(v & REDACTED) == redaction_judge()(text)
         assert bool(v & TEMPLATE) == (_template_hit(text) is not None)
         assert bool(v & STAND_IN) == (compact(text) in stand_in_words())
-        assert bool(v & BARE_UNIT) == _bare_unit(text)
+        assert bool(v & BARE_UNIT) == bare_unit(text)
         assert not v & EMPTY
     assert len(seen) > 1000
 
