@@ -411,16 +411,31 @@ def alternating(harness: Harness, folder: Path, scale: int, jobs_values: list[in
     """`rounds` rounds of one check per --jobs value, back to back: this VM's speed drifts by half
     within minutes, so a speed-up is only honest between runs made in the same minute. Each
     round's speed-up over the first --jobs value, and their median."""
+    from benchmarks import ceiling
+
     walls: list[dict[int, float]] = []
+    ceilings: list[float] = []
+    procs = min(max(jobs_values), os.cpu_count() or 1)
     for k in range(rounds):
         walls.append({jobs: harness.check(folder, jobs, 1)["wall_s"] for jobs in jobs_values})
-        print(f"  round {k + 1}: " + ", ".join(f"jobs={j} {w} s" for j, w in walls[-1].items()), flush=True)
+        # The machine's own speed-up for `procs` processes in the same minute (benchmarks/ceiling.py):
+        # on a shared VM a --jobs speed-up is bounded by it, and it moves.
+        roof = ceiling.measure(procs, rounds=1) if procs > 1 else None
+        if roof:
+            ceilings.append(roof["speedup_median"])
+        print(f"  round {k + 1}: " + ", ".join(f"jobs={j} {w} s" for j, w in walls[-1].items())
+              + (f"; machine ceiling for {procs} processes {ceilings[-1]}×" if roof else ""), flush=True)
     base = jobs_values[0]
     speedups = {j: [round(w[base] / w[j], 2) for w in walls] for j in jobs_values[1:]}
-    return {"scale": scale, "walls_s": [{str(j): w for j, w in r.items()} for r in walls],
-            "speedups": {str(j): v for j, v in speedups.items()},
-            "speedup_median": {str(j): round(statistics.median(v), 2) for j, v in speedups.items()},
-            "wall_median_s": {str(j): round(statistics.median(r[j] for r in walls), 3) for j in jobs_values}}
+    out = {"scale": scale, "walls_s": [{str(j): w for j, w in r.items()} for r in walls],
+           "speedups": {str(j): v for j, v in speedups.items()},
+           "speedup_median": {str(j): round(statistics.median(v), 2) for j, v in speedups.items()},
+           "wall_median_s": {str(j): round(statistics.median(r[j] for r in walls), 3) for j in jobs_values}}
+    if ceilings:
+        out["ceiling_procs"] = procs
+        out["ceilings"] = ceilings
+        out["ceiling_median"] = round(statistics.median(ceilings), 2)
+    return out
 
 
 def derive(rows: list[dict[str, Any]], nproc: int) -> None:
@@ -489,6 +504,10 @@ def render(result: dict[str, Any]) -> str:
                          + ", ".join(f"jobs {j} {w} s" for j, w in p["wall_median_s"].items()) + "; speed-up "
                          + "; ".join(f"jobs {j}: {', '.join(map(str, v))} (median {p['speedup_median'][j]})"
                                      for j, v in p["speedups"].items()))
+            if p.get("ceilings"):
+                lines.append(f"  the machine's ceiling for {p['ceiling_procs']} processes in the same rounds "
+                             f"(python -m benchmarks.ceiling): {', '.join(map(str, p['ceilings']))}× "
+                             f"(median {p['ceiling_median']}×)")
         if result.get("jobs_option") is False:
             lines.append("\njobs '-': the CLI has no --jobs option yet; the check ran without it, in one process.")
     return "\n".join(lines)
