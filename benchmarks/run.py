@@ -14,7 +14,8 @@ run to run, then measures:
   every file (best of 3), the floor any full check stands on; then the full check (all rules,
   copy-paste included) as a child process, `python -m lint check DIR --jobs N --format json -o FILE
   -q`, once per --jobs value (median of 3 runs below 100×, 1 run from 100×; with --pairs K, K more
-  rounds alternating the --jobs values, each round's speed-up and their median): wall time, peak RSS of
+  rounds alternating the --jobs values, each round's speed-up and their median, and beside each
+  round the machine's own speed-up for that many processes, benchmarks/ceiling.py): wall time, peak RSS of
   the largest process (the kernel's ru_maxrss, from wait4, covering every waited-for descendant) and
   the sampled peak of the summed PSS of the child's process tree (every 50 ms: worker processes share
   pages with their parent, PSS counts a shared page once); cards from the JSON summary.
