@@ -80,7 +80,9 @@ class Row:
             return line, self._cols[i]
         # One cell's column, as `_columns` gives it, without working out the others' (a card's head
         # asks for a cell or two of a row): the parts before it and their TABs, then its lead.
-        raws = self._raw_parts()
+        raws = self._raws
+        if raws.__class__ is str:  # (`_raw_parts`, written out: a card's head asks many rows)
+            raws = self._raws = raws.split("\t")
         start = sum(map(len, raws[:i])) + i
         raw = raws[i]
         lead = self._lead and raw and (raw[0] == "<" or raw[0].isspace())
@@ -336,7 +338,12 @@ def _tab_rows(lines: list[str], markdown: bool, text: str | None = None) -> list
             # `raws` is the line itself where the texts are not the raw strings (`Row._raw_parts`).
             table, cols, raws = True, None, ln
             # Whitespace is TABs and spaces only, no `<` nor (OCR) a stray bracket: plain or spaced.
-            regular = no not in irregular if irregular is not None else _spaced_only(ln, ocr)
+            if irregular is not None:
+                regular = no not in irregular
+            elif markdown:  # (`_spaced_only(ln, False)`, written out: a call per line costs more)
+                regular = "<" not in ln and ln.replace("\t", " ").isprintable()
+            else:
+                regular = _spaced_only(ln, True)
             if regular:
                 if " " not in ln:  # plain: a cell's text is its raw string
                     texts = raws = ln.split("\t")
@@ -353,8 +360,15 @@ def _tab_rows(lines: list[str], markdown: bool, text: str | None = None) -> list
         else:
             table = False
             regular = irregular is not None and no not in irregular  # (else not known)
-            if (" " not in ln if regular else _plain(ln, ocr)) and not (markdown and ln[0] == "#"):
-                texts, raws, cols = [ln], [ln], [1]
+            if regular:
+                plain = " " not in ln
+            elif markdown:  # (`_plain(ln)`, written out) and not a heading
+                plain = " " not in ln and "<" not in ln and ln.isprintable() and ln[0] != "#"
+            else:
+                plain = _plain(ln, True)
+            if plain:  # its text is the line, from its first character (`_columns`)
+                texts = raws = [ln]
+                cols, lead = None, False
             elif regular and spaced is not None:  # what `_clean` makes of it
                 texts, raws, cols = [spaced[no - 1]], [ln], [_col(ln, 0)]
             else:
