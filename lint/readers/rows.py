@@ -472,10 +472,13 @@ def _word_rows(text: str, lines: list[str] | None, simple: bool) -> list[Row]:
                     no += head.count("\n") + 1
         if at:
             raws = block[at:].split("\n\t")
+            n = len(raws)
             joined = "".join(raws)
-            if _plain(joined):  # (then no cell holds a "\n" either: every line starts with a TAB)
+            # `_plain(joined)`, written out (then no cell holds a "\n" either: every line starts
+            # with a TAB).
+            if " " not in joined and "<" not in joined and joined.isprintable():
                 # Each cell's text is its raw string, after the TAB (shared: `_extend` copies them).
-                texts, cols = raws, [2] * len(raws)
+                texts, cols = raws, [2] * n
             elif "\n" not in joined:  # every line starts with a TAB
                 texts, cols = [], []
                 for raw in raws:
@@ -492,11 +495,11 @@ def _word_rows(text: str, lines: list[str] | None, simple: bool) -> list[Row]:
                 last.texts = texts
                 last._cells = None
                 last._raws = raws
-                last._lines = range(no, no + len(raws))  # (consecutive lines: no list of them)
+                last._lines = range(no, no + n)  # (consecutive lines: no list of them)
                 last._cols = cols
                 last._lead = True
                 rows.append(last)
-                no += len(raws) + 1
+                no += n + 1
                 continue
         block_lines = block[at - 1:].split("\n") if at else block.split("\n")
         last = _word_lines(block_lines, no, rows, last)
