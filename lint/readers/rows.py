@@ -512,11 +512,20 @@ def _word_lines(lines: list[str], first: int, rows: list[Row], last: Row | None)
     long-text cell may continue it) and return the new one. `lines` end a row: a blank line follows."""
     cur: Row | None = None  # the open row
     title_like = _title_like
+    new = object.__new__
     for no, ln in enumerate(lines, first):
         if ln[:1] == "\t":
             if cur is None:
-                cur = Row(None, no, True, [], [], [], [])
-                texts, raws, nos, cols = cur.texts, cur._raws, cur._lines, cur._cols
+                # `Row(None, no, True, texts, raws, nos, cols)` without `Row.__init__` (see `_tab_rows`)
+                cur = new(Row)
+                cur.line = no
+                cur.is_table = True
+                cur.texts = texts = []
+                cur._cells = None
+                cur._raws = raws = []
+                cur._lines = nos = []
+                cur._cols = cols = []
+                cur._lead = True
             raw = ln[1:]
             if not _plain(raw):
                 texts.append(_clean(raw))
@@ -545,10 +554,21 @@ def _word_lines(lines: list[str], first: int, rows: list[Row], last: Row | None)
         if cur is not None:
             rows.append(cur)
             last, cur = cur, None
-        if _plain(ln):
-            rows.append(Row(None, no, False, [ln], [ln], None, [1]))
+        row = new(Row)
+        row.line = no
+        row.is_table = False
+        row._cells = None
+        row._lines = None
+        if _plain(ln):  # its text is the line, from its first character (`_columns`)
+            row.texts = row._raws = [ln]
+            row._cols = None
+            row._lead = False
         else:
-            rows.append(Row(None, no, False, [_clean(ln)], [ln], None, [_col(ln, 0)]))
+            row.texts = [_clean(ln)]
+            row._raws = [ln]
+            row._cols = [_col(ln, 0)]
+            row._lead = True
+        rows.append(row)
     if cur is not None:
         rows.append(cur)
         last = cur
