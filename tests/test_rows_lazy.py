@@ -86,11 +86,16 @@ TRICKY = "\n".join([
 
 # Word rows are split block by block (between blank lines) when the text breaks lines only at "\n":
 # blocks of TAB lines (plain, with cells to clean, empty cells, a TAB in a cell), runs of blank and
-# whitespace-only lines, continuation lines, long text over a blank line, a final line break; and the
-# same text with other line breaks, split line by line.
+# whitespace-only lines, continuation lines, long text over a blank line, a final line break; blocks
+# whose TAB lines follow lines without TAB (blank, whitespace, a title, long text continued, a title
+# ending a long text) and are plain, to clean or continued; and the same text with other line
+# breaks, split line by line.
 TRICKY_WORD = "\n".join([
     "\t项目名称", "\t<b>x</b>", "\t", "", "", "\ta b", "\t\u3000全角", "\t\tB", "", "  ", "\tA", "\t", "",
     "\t绩效目标", "\t1.第一", "", "2.第二", "", "\tx", "续 行", "", "\ty\u200bz", "\t", "", "",
+    "", "\t空行后", "\t表", "", "标题 行", "\t单位：万元", "\t201001", "", "  ", " ", "\tA", "\t<b>b</b>", "",
+    "x\ty", "标题二", "\t续", "接 着", "", "\t绩效目标", "\t1.第一", "", "2.接上", "  ", "\tz", "", "\t年度目标",
+    "\t一", "", "第一部分 x", "\t头", "", "\t资金用途", "\tq", "", "3.又", "\t", "\tr", "", "\t  ", "",
 ]) + "\n"
 
 

@@ -58,8 +58,8 @@ class Row:
         if cells is not None and not texts:
             texts = [c.text for c in cells]
         self.texts: list[str] = texts if texts is not None else []
-        self._raws = raws  # each cell's raw string (with `cells` None)
-        self._lines = lines  # each cell's line; None: all on `line`
+        self._raws = raws  # each cell's raw string (with `cells` None), or the line they are the TAB parts of
+        self._lines = lines  # each cell's line (a list or a range); None: all on `line`
         self._cols = cols  # each cell's column; None: the cells are the TAB-separated parts of `line`
         self._lead = lead  # False: no raw string starts with whitespace or a tag
 
@@ -67,7 +67,7 @@ class Row:
     def cells(self) -> list[Cell]:
         if self._cells is None:
             lines = self._lines or [self.line] * len(self.texts)
-            self._cells = list(map(Cell, self.texts, lines, self._columns(), self._raws or ()))
+            self._cells = list(map(Cell, self.texts, lines, self._columns(), self._raw_parts()))
         return self._cells
 
     def position(self, i: int) -> tuple[int, int]:
@@ -80,7 +80,9 @@ class Row:
             return line, self._cols[i]
         # One cell's column, as `_columns` gives it, without working out the others' (a card's head
         # asks for a cell or two of a row): the parts before it and their TABs, then its lead.
-        raws = self._raws or ()
+        raws = self._raws
+        if raws.__class__ is str:  # (`_raw_parts`, written out: a card's head asks many rows)
+            raws = self._raws = raws.split("\t")
         start = sum(map(len, raws[:i])) + i
         raw = raws[i]
         lead = self._lead and raw and (raw[0] == "<" or raw[0].isspace())
@@ -90,7 +92,10 @@ class Row:
         """Every cell's line and column, without building the cells."""
         if self._cells is not None:
             return [c.line for c in self._cells], [c.col for c in self._cells]
-        return self._lines or [self.line] * len(self.texts), self._columns()
+        lines = self._lines
+        if lines is None:
+            return [self.line] * len(self.texts), self._columns()
+        return (lines if lines.__class__ is list else list(lines)), self._columns()
 
     def _columns(self) -> list[int]:
         if self._cols is None:
@@ -102,15 +107,23 @@ class Row:
             add = cols.append
             pos = 1
             if not self._lead:
-                for raw in self._raws or ():
+                for raw in self._raw_parts():
                     add(pos)
                     pos += len(raw) + 1
             else:
-                for raw in self._raws or ():
+                for raw in self._raw_parts():
                     add(_col(raw, pos - 1) if raw and (raw[0] == "<" or raw[0].isspace()) else pos)
                     pos += len(raw) + 1
             self._cols = cols
         return self._cols
+
+    def _raw_parts(self) -> list[str]:
+        """Each cell's raw string. A TAB layout's row whose texts are not its raw strings keeps its line
+        instead, split here when first asked (most rows never are: a string less for each cell)."""
+        raws = self._raws
+        if raws.__class__ is str:
+            raws = self._raws = raws.split("\t")
+        return raws or []
 
     def __repr__(self) -> str:
         return f"Row(line={self.line}, is_table={self.is_table}, texts={self.texts!r})"
@@ -182,8 +195,10 @@ def _word_by_counts(text: str) -> bool | None:
     starts = text.count("\n\t") + (text[:1] == "\t")
     if 3 * starts > 2 * tabs:
         return True
-    doubles = text.count("\n\t\t") + (text[:2] == "\t\t")
     ends = text.count("\t\n") + (text[-1:] == "\t")
+    if 2 * starts <= ends:  # (then so is 2 (S - S2), whatever S2: one count fewer, the usual table)
+        return False
+    doubles = text.count("\n\t\t") + (text[:2] == "\t\t")
     if 2 * (starts - doubles) <= max(starts, ends):
         return False
     return None
@@ -320,13 +335,19 @@ def _tab_rows(lines: list[str], markdown: bool, text: str | None = None) -> list
             continue
         lead = True
         if "\t" in ln:
-            table, cols = True, None
-            raws = ln.split("\t")
+            # `raws` is the line itself where the texts are not the raw strings (`Row._raw_parts`).
+            table, cols, raws = True, None, ln
             # Whitespace is TABs and spaces only, no `<` nor (OCR) a stray bracket: plain or spaced.
-            regular = no not in irregular if irregular is not None else _spaced_only(ln, ocr)
+            if irregular is not None:
+                regular = no not in irregular
+            elif markdown:  # (`_spaced_only(ln, False)`, written out: a call per line costs more)
+                regular = "<" not in ln and ln.replace("\t", " ").isprintable()
+            else:
+                regular = _spaced_only(ln, True)
             if regular:
                 if " " not in ln:  # plain: a cell's text is its raw string
-                    texts, lead = raws, False
+                    texts = raws = ln.split("\t")
+                    lead = False
                 else:
                     texts = spaced[no - 1].split("\t") if spaced is not None else _spaced(ln, ocr)
                     lead = ln[0] == " " or "\t " in ln  # only a space can start a cell
@@ -334,12 +355,20 @@ def _tab_rows(lines: list[str], markdown: bool, text: str | None = None) -> list
                 # Every `<` was a `<b>` or `</b>`, which `strip_tags` removes from a cell just so.
                 texts = bare.split("\t")
             else:
+                raws = ln.split("\t")
                 texts = [_clean(part, ocr) if part and not_plain(part) else part for part in raws]
         else:
             table = False
             regular = irregular is not None and no not in irregular  # (else not known)
-            if (" " not in ln if regular else _plain(ln, ocr)) and not (markdown and ln[0] == "#"):
-                texts, raws, cols = [ln], [ln], [1]
+            if regular:
+                plain = " " not in ln
+            elif markdown:  # (`_plain(ln)`, written out) and not a heading
+                plain = " " not in ln and "<" not in ln and ln.isprintable() and ln[0] != "#"
+            else:
+                plain = _plain(ln, True)
+            if plain:  # its text is the line, from its first character (`_columns`)
+                texts = raws = [ln]
+                cols, lead = None, False
             elif regular and spaced is not None:  # what `_clean` makes of it
                 texts, raws, cols = [spaced[no - 1]], [ln], [_col(ln, 0)]
             else:
@@ -424,12 +453,32 @@ def _word_rows(text: str, lines: list[str] | None, simple: bool) -> list[Row]:
     no = 1  # the block's first line
     # Blocks are separated by one blank line ("\n\n"); further blank lines start the next block.
     for block in (text[:-1] if text.endswith("\n") else text).split("\n\n"):
+        # A block's TAB lines often follow a line or two without TAB (blank lines, a card's title):
+        # those go line by line, then the TAB lines as below. (None of the head's lines starts with a
+        # TAB, so it leaves no row open, and the TAB lines start one, as they would line by line.)
         if block[:1] == "\t":
-            raws = block[1:].split("\n\t")
+            at = 1  # where the first TAB line's cell starts (0: the block has no TAB line)
+        else:
+            at = block.find("\n\t") + 2
+            if at == 1:
+                at = 0
+            else:
+                head = block[:at - 2]
+                if head and not head.isspace():  # (else its lines are blank: nothing to do)
+                    head_lines = head.split("\n")
+                    last = _word_lines(head_lines, no, rows, last)
+                    no += len(head_lines)
+                else:
+                    no += head.count("\n") + 1
+        if at:
+            raws = block[at:].split("\n\t")
+            n = len(raws)
             joined = "".join(raws)
-            if _plain(joined):  # (then no cell holds a "\n" either: every line starts with a TAB)
-                # Each cell's text is its raw string, after the TAB (a copy: `_extend` changes both).
-                texts, cols = raws.copy(), [2] * len(raws)
+            # `_plain(joined)`, written out (then no cell holds a "\n" either: every line starts
+            # with a TAB).
+            if " " not in joined and "<" not in joined and joined.isprintable():
+                # Each cell's text is its raw string, after the TAB (shared: `_extend` copies them).
+                texts, cols = raws, [2] * n
             elif "\n" not in joined:  # every line starts with a TAB
                 texts, cols = [], []
                 for raw in raws:
@@ -446,13 +495,13 @@ def _word_rows(text: str, lines: list[str] | None, simple: bool) -> list[Row]:
                 last.texts = texts
                 last._cells = None
                 last._raws = raws
-                last._lines = list(range(no, no + len(raws)))
+                last._lines = range(no, no + n)  # (consecutive lines: no list of them)
                 last._cols = cols
                 last._lead = True
                 rows.append(last)
-                no += len(raws) + 1
+                no += n + 1
                 continue
-        block_lines = block.split("\n")
+        block_lines = block[at - 1:].split("\n") if at else block.split("\n")
         last = _word_lines(block_lines, no, rows, last)
         no += len(block_lines) + 1
     return rows
@@ -463,11 +512,20 @@ def _word_lines(lines: list[str], first: int, rows: list[Row], last: Row | None)
     long-text cell may continue it) and return the new one. `lines` end a row: a blank line follows."""
     cur: Row | None = None  # the open row
     title_like = _title_like
+    new = object.__new__
     for no, ln in enumerate(lines, first):
         if ln[:1] == "\t":
             if cur is None:
-                cur = Row(None, no, True, [], [], [], [])
-                texts, raws, nos, cols = cur.texts, cur._raws, cur._lines, cur._cols
+                # `Row(None, no, True, texts, raws, nos, cols)` without `Row.__init__` (see `_tab_rows`)
+                cur = new(Row)
+                cur.line = no
+                cur.is_table = True
+                cur.texts = texts = []
+                cur._cells = None
+                cur._raws = raws = []
+                cur._lines = nos = []
+                cur._cols = cols = []
+                cur._lead = True
             raw = ln[1:]
             if not _plain(raw):
                 texts.append(_clean(raw))
@@ -496,10 +554,21 @@ def _word_lines(lines: list[str], first: int, rows: list[Row], last: Row | None)
         if cur is not None:
             rows.append(cur)
             last, cur = cur, None
-        if _plain(ln):
-            rows.append(Row(None, no, False, [ln], [ln], None, [1]))
+        row = new(Row)
+        row.line = no
+        row.is_table = False
+        row._cells = None
+        row._lines = None
+        if _plain(ln):  # its text is the line, from its first character (`_columns`)
+            row.texts = row._raws = [ln]
+            row._cols = None
+            row._lead = False
         else:
-            rows.append(Row(None, no, False, [_clean(ln)], [ln], None, [_col(ln, 0)]))
+            row.texts = [_clean(ln)]
+            row._raws = [ln]
+            row._cols = [_col(ln, 0)]
+            row._lead = True
+        rows.append(row)
     if cur is not None:
         rows.append(cur)
         last = cur
@@ -516,6 +585,8 @@ def _title_like(line: str) -> bool:
 def _extend(row: Row, line: str) -> None:
     """Continue the row's last cell (still without `Cell`s) on `line`."""
     more = " ".join(strip_tags(line).split())
+    if row._raws is row.texts:  # (a block of plain cells shares one list: `_word_rows`)
+        row._raws = row._raws.copy()
     text = row.texts[-1]
     row.texts[-1] = f"{text}\n{more}" if text else more
     row._raws[-1] = f"{row._raws[-1]}\n{line}"
@@ -529,5 +600,7 @@ def split_rows(text: str, layout: str | None = None) -> tuple[str, list[Row]]:
     layout = layout or _detect(lines, text if simple else None)
     if layout == "word":
         return layout, _word_rows(text, lines, simple)
-    return layout, _tab_rows(lines if lines is not None else text.splitlines(), layout == "markdown",
+    # (Broken only at "\n", the text's lines are its parts between them, less a last empty one, which
+    # `_tab_rows` skips as blank: `split` makes them a fifth quicker than `splitlines`.)
+    return layout, _tab_rows(lines if lines is not None else text.split("\n"), layout == "markdown",
                              text if simple else None)
