@@ -162,16 +162,62 @@ def test_spend_plan_verdict_cached_per_plan_is_the_card_one(documents):
     assert len(plans) > 50
 
 
-@pytest.mark.parametrize("extra", [["门卫"], ["门卫安保", "门卫", "满意"], ["工作", "工作完成", "资金", "x"], []])
-def test_cp103_cell_search_by_pairs_is_the_joined_text_search(documents, extra):
-    # CP103 finds the cells naming a claimed subject through each cell's cached two-character pieces:
-    # the same cells as searching the joined text, for the subjects of every document's names.
-    from lint.rules.cp103_foreign_subject import _cells_with, _texts_with
+@pytest.mark.parametrize("extra", [["门卫"], ["门卫安保", "门卫", "满意"], ["工作", "工作完成", "资金"], []])
+def test_cp103_cells_outside_the_owners_are_plain_containment(documents, extra):
+    # CP103 finds the cells naming a subject outside its owners' cards through each row's cached
+    # two-character pieces: the same cells as testing every cell for every word.
+    from lint.rules._docrows import DocRows
+    from lint.rules.cp103_foreign_subject import _named_outside
     from lint.similarity import subject_candidates
     from lint.text import compact
 
+    total = 0
     for doc in documents:
-        words = sorted({w for c in doc.cards for w in subject_candidates(c.project_name or c.title)} | set(extra))
-        cells = [compact(t) for c in doc.cards for i in c.indicators for t in (i.name, i.description)]
-        fast, slow = _cells_with(words, cells), _texts_with(words, cells)
-        assert {w: s for w, s in fast.items() if s} == {w: s for w, s in slow.items() if s}
+        owners: dict[str, set[int]] = {}
+        for k, c in enumerate(doc.cards):
+            for w in [*subject_candidates(c.project_name or c.title), *extra]:
+                owners.setdefault(w, set()).add(k)
+        words = sorted(owners)
+        dr = DocRows(doc)
+        cells = [compact(t) for i in dr.rows for t in (i.name, i.description)]
+        slow = {w: {i for i, cell in enumerate(cells) if w in cell and dr.card_of[i // 2] not in owners[w]}
+                for w in words}
+        assert _named_outside(words, owners, dr.rows, dr.card_of) == {w: s for w, s in slow.items() if s}
+        total += sum(map(len, slow.values()))
+    assert total > 0
+
+
+def test_cp103_is_its_definition_over_the_documents(documents):
+    # The reference: every word of a single project name that no other card's name, goal or 资金用途
+    # holds (`_texts_with`, tested against containment), looked for in every cell of the document.
+    from lint.rules.cp103_foreign_subject import ForeignSubject, _identity, _texts_with
+    from lint.similarity import subject_candidates
+    from lint.text import compact
+
+    rule = ForeignSubject()
+    total = 0
+    for doc in documents:
+        cards = [(doc, c) for c in doc.cards]
+        names = [compact(c.project_name or c.title) for c in doc.cards]
+        owners: dict[str, set[int]] = {}
+        for k, c in enumerate(doc.cards):
+            for w in subject_candidates(c.project_name or c.title):
+                owners.setdefault(w, set()).add(k)
+        single = [w for w, own in owners.items() if len({names[k] for k in own}) == 1]
+        holders = _texts_with(single, [_identity(c) for c in doc.cards])
+        claimed = {w: owners[w] for w in single if holders[w] <= owners[w]}
+        by_first: dict[str, list[str]] = {}
+        for w in sorted(claimed, key=lambda w: (-len(w), w)):
+            by_first.setdefault(w[:2], []).append(w)
+        expected = []
+        for k, c in enumerate(doc.cards):
+            for ind in c.indicators:
+                for field in ("name", "description"):
+                    hit = rule._subject_in(getattr(ind, field), ind, k, by_first, claimed, cards)
+                    if hit is not None:
+                        expected.append((c.seq, getattr(ind, field), field, hit[0], hit[2].seq))
+        got = [(f.card_seq, f.text, f.field, f.message.split("names '")[1].split("'")[0], f.related[0].card_seq)
+               for f in rule.check_document(doc, Context(document=doc, memo={}))]
+        assert got == expected
+        total += len(got)
+    assert total > 0
