@@ -16,6 +16,7 @@ from operator import and_, attrgetter, floordiv, or_
 from typing import Any
 
 from lint.model import Card, Document, Indicator
+from lint.rules._kinds import FACT_FIELDS, row_facts
 from lint.rules._words import Sections, from_sections
 from lint.rules.base import Context, Finding, Rule
 from lint.text import compact
@@ -32,7 +33,7 @@ class DocRows:
         inds = list(map(_INDICATORS, doc.cards))
         self.rows: list[Indicator] = list(chain.from_iterable(inds))
         self.card_of: list[int] = list(chain.from_iterable(map(repeat, range(len(inds)), map(len, inds))))
-        self._columns: dict[Callable[[Indicator], Any], list[Any]] = {}
+        self._columns: dict[Any, Any] = {}  # columns by getter, groups by (fn, getter)
 
     def column(self, getter: Callable[[Indicator], Any]) -> list[Any]:
         """`getter` of every row (an attrgetter such as `parsed.kind`), made once per document."""
@@ -40,6 +41,21 @@ class DocRows:
         if col is None:
             col = self._columns[getter] = list(map(getter, self.rows))
         return col
+
+    def grouped(self, fn: Callable[[Any], Any], getter: Callable[[Indicator], Any]) -> dict[Any, list[int]]:
+        """The rows (positions, in order) by the value of `fn(getter(row))` (`fn` a cached function
+        of the cells `getter` picks), made once per document: a rule then takes the few values it
+        wants, not a pass over every row."""
+        key = (fn, getter)
+        groups = self._columns.get(key)
+        if groups is None:
+            groups = self._columns[key] = {}
+            for r, value in enumerate(map(fn, map(getter, self.rows))):
+                if value in groups:
+                    groups[value].append(r)
+                else:
+                    groups[value] = [r]
+        return groups
 
     def where(self, getter: Callable[[Indicator], Any], test: Callable[[Any], object]) -> list[int]:
         """The rows whose `getter` value passes `test` (a C-level callable such as `"percent".__eq__`
@@ -53,6 +69,21 @@ class DocRows:
         cards, rows, card_of = doc.cards, self.rows, self.card_of
         for r in positions:
             yield from row_check(ctx, cards[card_of[r]], rows[r])
+
+
+def rows_with_facts(dr: DocRows, mask: int, wanted: int) -> list[int]:
+    """The rows whose `row_facts` bits under `mask` are `wanted` (positions, in order): from the
+    rows grouped by their bits once per document for all the rules that ask (a document has a few
+    dozen distinct values)."""
+    picked = [rows for facts, rows in dr.grouped(row_facts, FACT_FIELDS).items() if facts & mask == wanted]
+    if len(picked) < 2:
+        return picked[0] if picked else []
+    return sorted(chain.from_iterable(picked))
+
+
+def cards_of_rows(dr: DocRows, positions: Iterable[int]) -> list[int]:
+    """The cards (indices, sorted, once each) of the rows at `positions`."""
+    return sorted(set(map(dr.card_of.__getitem__, positions)))
 
 
 def doc_rows(doc: Document, ctx: Context) -> DocRows:

@@ -4,6 +4,7 @@ other texts), the document pass gives the very findings of `check_card` card by 
 
 from __future__ import annotations
 
+import copy
 from itertools import chain
 
 import pytest
@@ -25,7 +26,25 @@ def documents(tmp_path_factory) -> list[Document]:
     folder = tmp_path_factory.mktemp("synth")
     write_corpus(2, folder)
     synthetic = [load_document(p) for p, _ in expand_paths([str(folder)])]
-    return [parsed(WORD), parsed(MARKDOWN), parsed(OCR), *synthetic]
+    corpus = [parsed(WORD), parsed(MARKDOWN), parsed(OCR)]
+    return [*corpus, *synthetic, *map(_flipped, corpus)]
+
+
+_FLIP = {"≥": "≤", "≤": "≥", ">": "<", "<": ">"}
+
+
+def _flipped(doc: Document) -> Document:
+    """The document with every operator turned round and every percentage 20 lower: rows the corpus
+    lacks (a floor on a failure rate, a low satisfaction target) for the rules that look for them."""
+    doc = copy.deepcopy(doc)
+    doc.path += " (flipped)"
+    for card in doc.cards:
+        for ind in card.indicators:
+            pv = ind.parsed
+            pv.op = _FLIP.get(pv.op, pv.op)  # type: ignore[arg-type]
+            if pv.kind == "percent" and pv.number is not None:
+                pv.number -= 20
+    return doc
 
 
 def test_the_rules_with_a_document_pass():
@@ -221,3 +240,25 @@ def test_cp103_is_its_definition_over_the_documents(documents):
         assert got == expected
         total += len(got)
     assert total > 0
+
+
+def test_row_facts_are_the_predicates(documents):
+    # The bits the IO/UM document passes pick rows by are the predicates their check_card asks.
+    from lint.rules import _kinds as k
+
+    rows = [i for d in documents for c in d.cards for i in c.indicators]
+    for ind in rows:
+        facts, name, pv = k.row_facts(k.FACT_FIELDS(ind)), ind.name, ind.parsed
+        assert bool(facts & k.RATE) == k.is_rate_name(name)
+        assert bool(facts & k.COUNT_NAME) == k.is_count_name(name)
+        assert bool(facts & k.SATISFACTION) == k.is_satisfaction(name)
+        assert bool(facts & k.REVERSED) == k.is_reversed(name)
+        assert bool(facts & k.UNBOUNDED) == k.is_unbounded_share(name)
+        assert bool(facts & k.NEGATIVE) == (k.direction(name) == "negative")
+        assert bool(facts & k.POSITIVE) == (k.direction(name) == "positive")
+        assert bool(facts & k.FLOOR) == (pv.op in ("≥", ">"))
+        assert bool(facts & k.CEILING) == (pv.op in ("≤", "<"))
+        assert bool(facts & k.PERCENT) == (pv.kind == "percent")
+        assert bool(facts & k.COUNT) == (pv.kind == "count")
+        assert bool(facts & k.MONEY) == (pv.kind == "money")
+    assert len(rows) > 1000 and {k.row_facts(k.FACT_FIELDS(i)) & k.NEGATIVE for i in rows} == {0, k.NEGATIVE}
