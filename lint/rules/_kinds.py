@@ -64,13 +64,13 @@ def is_rate_name(name: str) -> bool:
     k = kinds()
     if not key or _any(k["not_rate"], key):
         return False
-    return any(key.endswith(s) for s in k["rate_suffixes"]) or _any(k["rate_anywhere"], key) is not None
+    return key.endswith(tuple(k["rate_suffixes"])) or _any(k["rate_anywhere"], key) is not None
 
 
 @lru_cache(maxsize=_NAMES)
 def is_count_name(name: str) -> bool:
     key = name_key(name)
-    return bool(key) and any(key.endswith(s) for s in kinds()["count_suffixes"])
+    return bool(key) and key.endswith(tuple(kinds()["count_suffixes"]))  # (any of them)
 
 
 def level2_of(ind: Indicator) -> str:
@@ -186,13 +186,16 @@ def _direction_match(name: str) -> tuple[str, str] | None:
     违规 funds, `投诉办结率` a 办结率; `不合格率` beats `合格率` by length.
     """
     key = name_key(name)
-    sections, longest = _direction_words()
+    sections, longest, lasts = _direction_words()
     if longest is None:  # (an empty word in the lists: every search below would be wrong)
         return _direction_match_by_search(key)
     # From the end of the name backwards, the longest word first: the first word found ends last
     # and is the longest of those that do, as `_direction_match_by_search` picks it, in a few
-    # dict lookups instead of a search for each of the ninety words.
+    # dict lookups instead of a search for each of the ninety words. A word can end only at one of
+    # the characters words end with (率, 度, 规 …).
     for end in range(len(key), 0, -1):
+        if key[end - 1] not in lasts:
+            continue
         for size in range(min(longest, end), 0, -1):
             section = sections.get(key[end - size:end])
             if section is not None:
@@ -201,17 +204,17 @@ def _direction_match(name: str) -> tuple[str, str] | None:
 
 
 @cache
-def _direction_words() -> tuple[dict[str, str], int | None]:
+def _direction_words() -> tuple[dict[str, str], int | None, frozenset[str]]:
     """Each direction word and its section (the first of negative, positive, cost that lists it),
-    and the length of the longest word (None when a list holds an empty word)."""
+    the length of the longest word (None when a list holds an empty word), and their last characters."""
     d = directions()
     sections: dict[str, str] = {}
     for section in ("negative", "positive", "cost"):
         for w in d[section]:
             sections.setdefault(w, section)
     if "" in sections:
-        return sections, None
-    return sections, max(map(len, sections), default=0)
+        return sections, None, frozenset()
+    return sections, max(map(len, sections), default=0), frozenset(w[-1] for w in sections)
 
 
 def _direction_match_by_search(key: str) -> tuple[str, str] | None:
