@@ -277,8 +277,8 @@ def fmt_number(x: float) -> str:
 
 # -- what the IO/UM rules ask of a row, as bits of one int ---------------------------------------
 # Each of these rules looks for rows of a kind, an operator and a name such as a rate or a
-# satisfaction (a few rows of a document): a document pass picks the cards holding one by a C-level
-# `and` over one cached int per row (`lint.rules._docrows.rows_with_facts`), and the rule's own
+# satisfaction (a few rows of a document): the rows of a document are grouped once by these bits
+# (`lint.rules._docrows.rows_with_facts`), a rule takes the groups it wants, and its own
 # `check_card` then sees only those cards, instead of every card walking its rows in Python.
 RATE = 1 << 0  # is_rate_name
 COUNT_NAME = 1 << 1  # is_count_name
@@ -292,17 +292,16 @@ CEILING = 1 << 8  # the operator is ≤ or <
 PERCENT = 1 << 9  # parsed.kind == "percent"
 COUNT = 1 << 10  # parsed.kind == "count"
 MONEY = 1 << 11  # parsed.kind == "money"
-FACT_FIELDS = attrgetter("name", "parsed.op", "parsed.kind")
-_OPS = {"≥": FLOOR, ">": FLOOR, "≤": CEILING, "<": CEILING}
-_KINDS = {"percent": PERCENT, "count": COUNT, "money": MONEY}
+NUMBER = 1 << 12  # parsed.kind == "number"
+OP_FACTS = {"≥": FLOOR, ">": FLOOR, "≤": CEILING, "<": CEILING}
+KIND_FACTS = {"percent": PERCENT, "count": COUNT, "money": MONEY, "number": NUMBER}
 _DIRECTIONS = {"negative": NEGATIVE, "positive": POSITIVE}
 
 
-@lru_cache(maxsize=_NAMES)
-def row_facts(fields: tuple[str, str | None, str]) -> int:
-    """The bits above of a row's (name, parsed.op, parsed.kind) (`FACT_FIELDS`)."""
-    name, op, kind = fields
-    return name_facts(name) | _OPS.get(op, 0) | _KINDS.get(kind, 0)  # type: ignore[arg-type]
+def row_facts(ind: Indicator) -> int:
+    """The bits above of a row (`lint.rules._docrows.fact_groups` works them out inline)."""
+    pv = ind.parsed
+    return name_facts(ind.name) | OP_FACTS.get(pv.op, 0) | KIND_FACTS.get(pv.kind, 0)  # type: ignore[arg-type]
 
 
 @lru_cache(maxsize=_NAMES)

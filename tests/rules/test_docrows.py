@@ -27,7 +27,19 @@ def documents(tmp_path_factory) -> list[Document]:
     write_corpus(2, folder)
     synthetic = [load_document(p) for p, _ in expand_paths([str(folder)])]
     corpus = [parsed(WORD), parsed(MARKDOWN), parsed(OCR)]
-    return [*corpus, *synthetic, *map(_flipped, corpus)]
+    return [*corpus, *synthetic, *map(_flipped, corpus), _mangled(parsed(WORD))]
+
+
+def _mangled(doc: Document) -> Document:
+    """The document with a few structures broken (the corpus has none): a card without its 效益
+    rows, a 数量 row under 效益指标, an unknown 二级."""
+    doc = copy.deepcopy(doc)
+    doc.path += " (mangled)"
+    a, b, c = doc.cards[1:4]
+    a.indicators = [i for i in a.indicators if "效益" not in i.level1]
+    b.indicators[0].level1, b.indicators[0].level2, b.indicators[0].level1_inferred = "效益指标", "数量指标", False
+    c.indicators[0].level2 = "工作质效"
+    return doc
 
 
 _FLIP = {"≥": "≤", "≤": "≥", ">": "<", "<": ">"}
@@ -57,9 +69,10 @@ def test_document_pass_is_check_card_over_the_cards(documents, code):
     total = 0
     for doc in documents:
         for memo in ({}, None):  # shared facts of a document check, and none (a Context made elsewhere)
-            ctx = Context(document=doc, memo=memo)
+            ctx = Context(document=doc, budget_year=doc.budget_year, memo=memo)
             fast = list(rule.check_document(doc, ctx))
-            slow = list(chain.from_iterable(rule.check_card(c, Context(document=doc)) for c in doc.cards))
+            slow = list(chain.from_iterable(rule.check_card(c, Context(document=doc, budget_year=doc.budget_year))
+                                            for c in doc.cards))
             assert fast == slow
         total += len(fast)
     assert total > 0  # the corpus has findings of each of these rules
@@ -248,7 +261,7 @@ def test_row_facts_are_the_predicates(documents):
 
     rows = [i for d in documents for c in d.cards for i in c.indicators]
     for ind in rows:
-        facts, name, pv = k.row_facts(k.FACT_FIELDS(ind)), ind.name, ind.parsed
+        facts, name, pv = k.row_facts(ind), ind.name, ind.parsed
         assert bool(facts & k.RATE) == k.is_rate_name(name)
         assert bool(facts & k.COUNT_NAME) == k.is_count_name(name)
         assert bool(facts & k.SATISFACTION) == k.is_satisfaction(name)
@@ -261,4 +274,11 @@ def test_row_facts_are_the_predicates(documents):
         assert bool(facts & k.PERCENT) == (pv.kind == "percent")
         assert bool(facts & k.COUNT) == (pv.kind == "count")
         assert bool(facts & k.MONEY) == (pv.kind == "money")
-    assert len(rows) > 1000 and {k.row_facts(k.FACT_FIELDS(i)) & k.NEGATIVE for i in rows} == {0, k.NEGATIVE}
+        assert bool(facts & k.NUMBER) == (pv.kind == "number")
+    assert len(rows) > 1000 and {k.row_facts(i) & k.NEGATIVE for i in rows} == {0, k.NEGATIVE}
+    from lint.rules._docrows import DocRows, fact_groups
+
+    for doc in documents:
+        groups = fact_groups(DocRows(doc))
+        assert sorted(r for g in groups.values() for r in g) == list(range(sum(len(c.indicators) for c in doc.cards)))
+        assert all(k.row_facts(DocRows(doc).rows[r]) == facts for facts, g in groups.items() for r in g)
