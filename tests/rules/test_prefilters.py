@@ -224,3 +224,29 @@ def test_any_is_the_longest_word_found(words: list[str], text: str):
 
     hits = [w for w in words if w in text]
     assert _any(words, text) == (max(hits, key=len) if hits else None)  # max: the first of the longest
+
+
+def test_cp104_paragraph_shingles_cached_by_text_are_the_shingles():
+    from lint.rules.cp104_repeated_paragraph import _shingles
+    from lint.similarity import char_shingles
+
+    texts = [p.text for doc in (parsed(WORD), parsed(MARKDOWN), parsed(OCR)) for p in doc.narrative]
+    assert len(texts) > 20 and all(_shingles(t) == char_shingles(t) for t in texts + texts)
+
+
+def test_finding_moved_positionally_is_the_dataclass_replace():
+    from dataclasses import fields, replace
+
+    from lint.model import Loc
+    from lint.rules._cardrows import at
+    from lint.rules.base import Finding
+
+    assert [f.name for f in fields(Finding)][-1] == "office"  # the order `at` writes the fields in
+    f = Finding("ST006", "empty-basis", "structure", "warning", "m", "p", 3, 4, 9, 2, "t", "c", "u", "i", "basis",
+                "x", (), (("table", 1),))
+    for loc in (Loc(line=7, column=2), Loc(line=8, column=5, table=2, row=3, cell=4)):
+        moved = at(f, loc)
+        assert moved == replace(f, line=loc.line, column=loc.column, office=loc.office())
+        assert [getattr(moved, x.name) for x in fields(Finding)] == \
+            [getattr(replace(f, line=loc.line, column=loc.column, office=loc.office()), x.name) for x in fields(Finding)]
+    assert at(f, None) is f
