@@ -77,9 +77,24 @@ def check_document(doc: Document, rules: list[Rule], settings: dict[str, Any]) -
 def settle(findings: Iterable[Finding], overrides: dict[str, str]) -> list[Finding]:
     """Findings as a report lists them: severity overrides applied, equal findings once (the first
     kept), sorted by `Finding.sort_key` (a stable sort: ties keep their order)."""
-    if overrides:
-        findings = [_with_severity(f, overrides) for f in findings]
-    return sorted(dict.fromkeys(findings), key=Finding.sort_key)
+    found = [_with_severity(f, overrides) for f in findings] if overrides else list(findings)
+    # `sorted(dict.fromkeys(found), key=Finding.sort_key)` without hashing every finding (a Python
+    # `__hash__` each, most of this): equal findings have equal sort keys, so after a stable sort
+    # they are in one run of equal keys, in input order, and only such a run (nearly always of one)
+    # is searched for an equal one kept before. 5.0 k -> 3.9 k instructions a finding (callgrind).
+    keys = list(map(Finding.sort_key, found))
+    out: list[Finding] = []
+    run_key: tuple | None = None
+    run: list[Finding] = []
+    for i in sorted(range(len(found)), key=keys.__getitem__):
+        f = found[i]
+        if keys[i] != run_key:
+            run_key, run = keys[i], [f]
+            out.append(f)
+        elif f not in run:
+            run.append(f)
+            out.append(f)
+    return out
 
 
 def _each_card(rule: Rule, doc: Document, ctx: Context) -> Iterator[Finding]:

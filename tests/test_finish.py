@@ -62,6 +62,18 @@ def test_merged_equals_settle_of_both_lists_property_style():
         assert [id(f) for f in _merged(a, b)] == [id(f) for f in dict.fromkeys(plain(a + b))]
 
 
+def test_settle_is_the_plain_dedup_and_sort_property_style():
+    """Equal findings, ties that are not equal, overrides: the same objects as the first of equals,
+    sorted stably, over random small lists."""
+    rng = random.Random(11)
+    for _ in range(3000):
+        found = [_finding(rng, rng.choice("pq")) for _ in range(rng.randint(0, 14))]
+        found += [rng.choice(found) for _ in range(rng.randint(0, 3))] if found else []
+        rng.shuffle(found)
+        assert [id(f) for f in settle(found, {})] == [id(f) for f in plain(found)]
+        assert settle(iter(found), {"A": "info"}) == plain(found, {"A": "info"})
+
+
 def test_finish_with_a_path_checked_twice_or_a_finding_at_no_document():
     """Two results of one path are deduplicated across each other (the general path); a cross
     finding at a path without a result still comes out, in order."""

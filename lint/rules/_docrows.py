@@ -16,11 +16,14 @@ from operator import and_, attrgetter, floordiv, or_
 from typing import Any
 
 from lint.model import Card, Document, Indicator
+from lint.rules._cardrows import level_pairs
+from lint.rules._kinds import KIND_FACTS, OP_FACTS, name_facts
 from lint.rules._words import Sections, from_sections
 from lint.rules.base import Context, Finding, Rule
 from lint.text import compact
 
 _INDICATORS = attrgetter("indicators")
+_NAME = attrgetter("name")
 
 
 class DocRows:
@@ -32,7 +35,7 @@ class DocRows:
         inds = list(map(_INDICATORS, doc.cards))
         self.rows: list[Indicator] = list(chain.from_iterable(inds))
         self.card_of: list[int] = list(chain.from_iterable(map(repeat, range(len(inds)), map(len, inds))))
-        self._columns: dict[Callable[[Indicator], Any], list[Any]] = {}
+        self._columns: dict[Any, Any] = {}  # columns by getter, and `memo`'s values
 
     def column(self, getter: Callable[[Indicator], Any]) -> list[Any]:
         """`getter` of every row (an attrgetter such as `parsed.kind`), made once per document."""
@@ -40,6 +43,13 @@ class DocRows:
         if col is None:
             col = self._columns[getter] = list(map(getter, self.rows))
         return col
+
+    def memo(self, key: Any, make: Callable[[DocRows], Any]) -> Any:
+        """`make(self)`, made once per document (per `key`)."""
+        value = self._columns.get(key)
+        if value is None:
+            value = self._columns[key] = make(self)
+        return value
 
     def where(self, getter: Callable[[Indicator], Any], test: Callable[[Any], object]) -> list[int]:
         """The rows whose `getter` value passes `test` (a C-level callable such as `"percent".__eq__`
@@ -53,6 +63,63 @@ class DocRows:
         cards, rows, card_of = doc.cards, self.rows, self.card_of
         for r in positions:
             yield from row_check(ctx, cards[card_of[r]], rows[r])
+
+
+def rows_with_facts(dr: DocRows, mask: int, wanted: int) -> list[int]:
+    """The rows whose `row_facts` bits under `mask` are `wanted` (positions, in order): from the
+    rows grouped by their bits once per document for all the rules that ask (a document has a few
+    dozen distinct values)."""
+    picked = [rows for facts, rows in dr.memo(fact_groups, fact_groups).items() if facts & mask == wanted]
+    if len(picked) < 2:
+        return picked[0] if picked else []
+    return sorted(chain.from_iterable(picked))
+
+
+def fact_groups(dr: DocRows) -> dict[int, list[int]]:
+    """The rows (positions, in order) by their `row_facts`: one loop, the name's bits cached per
+    name (no key tuple per row to build, hash and compare)."""
+    groups: dict[int, list[int]] = {}
+    ops, kinds = OP_FACTS, KIND_FACTS
+    for r, ind in enumerate(dr.rows):
+        pv = ind.parsed
+        facts = name_facts(ind.name) | ops.get(pv.op, 0) | kinds.get(pv.kind, 0)  # type: ignore[arg-type]
+        if facts in groups:
+            groups[facts].append(r)
+        else:
+            groups[facts] = [r]
+    return groups
+
+
+def cards_of_rows(dr: DocRows, positions: Iterable[int]) -> list[int]:
+    """The cards (indices, sorted, once each) of the rows at `positions`."""
+    return sorted(set(map(dr.card_of.__getitem__, positions)))
+
+
+def cards_with_repeated_name(doc: Document, ctx: Context) -> list[int]:
+    """The cards (indices, in order) where two rows have the same name, compacted
+    (`has_repeated_name`, CP001 and CP002's first test), worked out once per document check."""
+    return ctx.per_card(_cards_with_repeated_name, doc, ctx)
+
+
+def _cards_with_repeated_name(doc: Document, ctx: Context) -> list[int]:
+    names = list(map(compact, doc_rows(doc, ctx).column(_NAME)))
+    out: list[int] = []
+    start = 0
+    for k, n in enumerate(map(len, map(_INDICATORS, doc.cards))):
+        if n > 1 and len(set(names[start:start + n])) < n:
+            out.append(k)
+        start += n
+    return out
+
+
+def card_level_pairs(doc: Document, ctx: Context) -> list[tuple[tuple[str, str], ...]]:
+    """`level_pairs` of every card (ST001 and ST002 key their cached verdicts by it), once per
+    document check."""
+    return ctx.per_card(_card_level_pairs, doc)
+
+
+def _card_level_pairs(doc: Document) -> list[tuple[tuple[str, str], ...]]:
+    return list(map(level_pairs, doc.cards))
 
 
 def doc_rows(doc: Document, ctx: Context) -> DocRows:

@@ -56,7 +56,7 @@ def quick_init(cls: type) -> type:
     # The same slots in the same order: `__class__` may be assigned between the two (CPython checks
     # that the layouts match and raises TypeError otherwise, here at import).
     draft = type(f"_{cls.__name__}Draft", (), {"__slots__": cls.__slots__, "__module__": cls.__module__})
-    env: dict[str, Any] = {"_cls": cls, "_draft": draft, "_set_class": object.__setattr__}
+    env: dict[str, Any] = {"_cls": cls, "_draft": draft, "_set_class": object.__setattr__, "_new": object.__new__}
     params = []
     for f in fields:
         if f.default is dataclasses.MISSING:
@@ -70,6 +70,13 @@ def quick_init(cls: type) -> type:
     init = env["__init__"]
     init.__qualname__ = f"{cls.__qualname__}.__init__"
     cls.__init__ = init
+    # `cls._make(...)`: the same record made as the twin from the start (one class change, not two,
+    # and no call of the class): 3.3 k → 2.2 k instructions a `Finding` (callgrind).
+    exec(f"def _make({', '.join(params)}):\n    self = _new(_draft)\n{body}    self.__class__ = _cls\n"
+         f"    return self\n", env)
+    make = env["_make"]
+    make.__qualname__ = f"{cls.__qualname__}._make"
+    cls._make = staticmethod(make)  # type: ignore[attr-defined]
     return cls
 
 
@@ -211,7 +218,7 @@ class Rule:
         if indicator is not None:
             values.setdefault("name", indicator.name)
         # Positional (the fields in order): a finding is built for every hit of every rule.
-        return Finding(
+        return _make_finding(
             self.code, self.name, self.family, severity or self.severity, self.message.format(**values),
             ctx.document.path, loc.line, loc.column,
             loc.column + len(text) if text and "\n" not in text else None,  # end_column
@@ -231,6 +238,9 @@ class Rule:
             project_code=ref.project_code, unit=ref.unit, field=ref.field, text=ref.text,
             related=tuple(related), office=ref.office,
         )
+
+
+_make_finding = Finding._make  # type: ignore[attr-defined]
 
 
 def _office(loc: Loc) -> tuple[tuple[str, Any], ...]:

@@ -2,8 +2,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lint.model import Card
-from lint.rules._kinds import budget_settings, fmt_number, is_cost_row, is_per_unit, money_rows, money_wan
+from lint.model import Card, Document
+from lint.rules._docrows import cards_of_rows, check_cards, doc_rows, rows_with_facts
+from lint.rules._kinds import (
+    MONEY,
+    budget_settings,
+    fmt_number,
+    is_cost_row,
+    is_per_unit,
+    money_rows,
+    money_wan,
+)
 from lint.rules.base import Context, Finding, Rule
 from lint.rules.um005_money_unit_scale import is_unit_slip
 
@@ -35,6 +44,19 @@ class CostOverBudget(Rule):
     family = "budget_inconsistency"
     severity = "error"
     message = "cost '{name}' of {amount}万元 ('{text}') exceeds the budget of {budget}万元"
+
+    def check_document(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        # `check_card` on the cards with a budget and an amount over it and the tolerance (`money_wan`
+        # is the parsed amount or None), the rest of its tests left to it.
+        dr = doc_rows(doc, ctx)
+        rows, card_of, cards = dr.rows, dr.card_of, doc.cards
+        tolerance = float(budget_settings()["cost_tolerance"])
+        over = []
+        for r in rows_with_facts(dr, MONEY, MONEY):
+            budget, wan = cards[card_of[r]].budget, rows[r].parsed.money_wan
+            if budget and budget > 0 and wan is not None and wan > budget + tolerance:
+                over.append(r)
+        return check_cards(self, doc, ctx, cards_of_rows(dr, over))
 
     def check_card(self, card: Card, ctx: Context) -> Iterator[Finding]:
         budget = card.budget

@@ -4,12 +4,12 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterator
 from functools import lru_cache
-from itertools import accumulate, chain, compress, count
-from operator import add, attrgetter, not_
-from typing import Any
+from itertools import accumulate, compress, count
+from operator import add, attrgetter, itemgetter, not_
 
 from lint.model import Card, Document, Indicator
 from lint.parse.levels import canonical
+from lint.rules._docrows import doc_rows
 from lint.rules.base import Context, Finding, Rule, related_card
 from lint.similarity import subject_candidates, tokens
 from lint.text import compact
@@ -57,62 +57,53 @@ class ForeignSubject(Rule):
     _FIELDS = ("name", "description")
 
     def check_document(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        yield from self._check_unit([doc], ctx.settings)
-
-    def _check_unit(self, docs: list[Document], settings: dict[str, Any]) -> Iterator[Finding]:
-        cards = [(doc, card) for doc in docs for card in doc.cards]
-        names = [compact(card.project_name or card.title) for _, card in cards]
-        identity = [_identity(card) for _, card in cards]
+        cards = doc.cards
+        names = [compact(card.project_name or card.title) for card in cards]
         owners: dict[str, set[int]] = defaultdict(set)
-        for k, (_, card) in enumerate(cards):
+        for k, card in enumerate(cards):
             for word in subject_candidates(card.project_name or card.title):
                 owners[word].add(k)
         # A subject belongs to one project name and appears in no other card's name, goal or 资金用途.
-        single = [word for word, own in owners.items() if len({names[k] for k in own}) == 1]
-        holders = _texts_with(single, identity)
+        # (Nearly every word has one owner: only the others need their owners' names compared.)
+        single = [word for word, own in owners.items() if len(own) == 1 or len({names[k] for k in own}) == 1]
+        if not single:
+            return
+        dr = doc_rows(doc, ctx)
+        card_of = dr.card_of
+        # Only a subject named in a cell outside its own cards can give a finding (`_subject_in`
+        # skips it in its own), one in seven: the costlier test, that no other card's name, goal or
+        # 资金用途 holds it, is made for those alone.
+        outside = _named_outside(single, owners, dr.rows, card_of)
+        if not outside:
+            return
+        holders = _texts_with(list(outside), list(map(_identity, cards)))
         claimed: dict[str, set[int]] = {}
-        for word in single:
+        hits: set[int] = set()
+        for word, rest in outside.items():
             own = owners[word]
             if holders[word] <= own:  # no card outside its owners holds it
                 claimed[word] = own
-        if not claimed:
+                hits.update(rest)
+        if not hits:
             return
         by_first: dict[str, list[str]] = defaultdict(list)
         for word in sorted(claimed, key=lambda w: (-len(w), w)):  # longest first
             by_first[word[:2]].append(word)
-        # The cells that name a claimed subject (a few of every document's cells), among the name and
-        # description of every row, compacted. Built by C-level `map`s: a comprehension over the rows
-        # costs more than the cached compact() itself.
-        rows = chain.from_iterable(card.indicators for _, card in cards)
-        cells = list(map(compact, chain.from_iterable(map(_NAME_AND_DESCRIPTION, rows))))
-        row_starts = list(accumulate((len(card.indicators) for _, card in cards[:-1]), initial=0))
-        # Card k's cells: field i % 2 of row i // 2, for the rows from its start to the next card's.
-        card_cells = [range(2 * a, 2 * b) for a, b in zip(row_starts, [*row_starts[1:], len(cells) // 2],
-                                                          strict=True)]
-        hits: set[int] = set()
-        for word, found in _cells_with(list(claimed), cells).items():
-            # Most cells naming a subject are in its own card: `_subject_in` would skip the word there.
-            if found:
-                hits.update(found.difference(*map(card_cells.__getitem__, claimed[word])))
-        if not hits:
-            return
-        contexts = {id(doc): Context(document=doc, settings=settings) for doc in docs}
+        doc_cards = [(doc, card) for card in cards]
         for i in sorted(hits):  # the order of cards, rows and fields (name, then description)
             r, f = divmod(i, 2)
             fieldname = self._FIELDS[f]
-            # The last card starting at or before row r: a card without rows shares its start with
-            # the next card, so it is never the one found.
-            k = bisect_right(row_starts, r) - 1
-            doc, card = cards[k]
-            ind = card.indicators[r - row_starts[k]]
-            hit = self._subject_in(getattr(ind, fieldname), ind, k, by_first, claimed, cards)
+            k = card_of[r]
+            card = cards[k]
+            ind = dr.rows[r]
+            hit = self._subject_in(getattr(ind, fieldname), ind, k, by_first, claimed, doc_cards)
             if hit is None:
                 continue
             word, od, oc, row = hit
             yield self.finding(
-                contexts[id(doc)], card, field=fieldname, indicator=ind,
+                ctx, card, field=fieldname, indicator=ind,
                 label=self._LABELS[fieldname], subject=word,
-                other=f"card {oc.seq} {oc.project_name or oc.title}" + ("" if od is doc else f" of {od.path}"),
+                other=f"card {oc.seq} {oc.project_name or oc.title}",
                 related=[related_card(od, oc, "title", f"its row: {row.name} | {row.description}")],
             )
 
@@ -163,25 +154,45 @@ def _texts_with(words: list[str], texts: list[str]) -> dict[str, set[int]]:
     return out
 
 
-def _cells_with(words: list[str], cells: list[str]) -> dict[str, set[int]]:
-    """`_texts_with(words, cells)` for a document's cells (names and descriptions, compacted), by the
-    set of two-character pieces of each cell, cached per text: cells recur across cards and
-    documents (at 10× 1,470 distinct among 18,840), and a cell can hold a word only if it holds the
-    word's first two characters. Only the few cells holding one of those are looked at in Python."""
-    if any(len(w) < 2 for w in words):
-        return _texts_with(words, cells)
+def _named_outside(words: list[str], owners: dict[str, set[int]], rows: list[Indicator],
+                   card_of: list[int]) -> dict[str, set[int]]:
+    """The words (of two characters or more) that a cell of `rows` outside their `owners` (cards)
+    contains, compacted, with those cells, numbered `2 * row + field` (name 0, description 1); row
+    `r` is in card `card_of[r]`. `_texts_with` of the rows' names and descriptions, less the
+    owners' cells: a row is looked at in Python only if its two cells together hold the first two
+    characters of a word (a set test on the row's pieces, cached per row: rows recur); the others,
+    nearly all, are passed over by C-level `map`s."""
     by_start: dict[str, list[str]] = defaultdict(list)
     for word in words:
         by_start[word[:2]].append(word)
     starts = frozenset(by_start)
-    out: dict[str, set[int]] = {word: set() for word in words}
-    for i in compress(count(), map(not_, map(starts.isdisjoint, map(_pairs, cells)))):
-        cell = cells[i]
-        for start in starts.intersection(_pairs(cell)):
-            for word in by_start[start]:
-                if word == start or word in cell:
-                    out[word].add(i)
+    out: dict[str, set[int]] = {}
+    texts = list(map(_NAME_AND_DESCRIPTION, rows))
+    pieces = list(map(_row_pieces, texts))
+    for r in compress(count(), map(not_, map(starts.isdisjoint, map(_UNION, pieces)))):
+        k = card_of[r]
+        _, *cells = pieces[r]
+        for f, (cell, pairs) in enumerate(cells):
+            for start in starts.intersection(pairs):
+                for word in by_start[start]:
+                    if k not in owners[word] and (word == start or word in cell):
+                        if word in out:
+                            out[word].add(2 * r + f)
+                        else:
+                            out[word] = {2 * r + f}
     return out
+
+
+_UNION = itemgetter(0)
+
+
+@lru_cache(maxsize=1 << 14)  # bounded: at 100× 18,527 distinct rows (of four cells), fewer of two
+def _row_pieces(texts: tuple[str, str]) -> tuple[frozenset[str], tuple[str, frozenset[str]], tuple[str, frozenset[str]]]:
+    """Of a row's (name, description): the two-character pieces of both (of each cell compacted,
+    not across them), and each cell compacted with its pieces."""
+    name, description = compact(texts[0]), compact(texts[1])
+    a, b = _pairs(name), _pairs(description)
+    return a | b, (name, a), (description, b)
 
 
 @lru_cache(maxsize=1 << 14)  # bounded: at 100× 2,805 distinct names and descriptions

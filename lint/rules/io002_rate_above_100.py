@@ -2,8 +2,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lint.model import Card
-from lint.rules._kinds import fmt_number, is_rate_name, is_unbounded_share, percent_rows
+from lint.model import Card, Document
+from lint.rules._docrows import cards_of_rows, check_cards, doc_rows, rows_with_facts
+from lint.rules._kinds import (
+    PERCENT,
+    RATE,
+    UNBOUNDED,
+    fmt_number,
+    is_rate_name,
+    is_unbounded_share,
+    percent_rows,
+)
 from lint.rules.base import Context, Finding, Rule
 
 _FULL = 100.0
@@ -36,12 +45,30 @@ class RateAbove100(Rule):
     severity = "error"
     message = "'{name}': {why} ('{text}')"
 
+    def check_document(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        # `check_card` on the cards with a percentage over 100, or of 100 with `>` or `≥`, on a rate
+        # name that is not a growth (`row_facts` for the name and kind, then those rows' numbers).
+        dr = doc_rows(doc, ctx)
+        rows = dr.rows
+        found = []
+        for r in rows_with_facts(dr, PERCENT | RATE | UNBOUNDED, PERCENT | RATE):
+            pv = rows[r].parsed
+            if pv.number is None:
+                continue
+            top = max(pv.number, pv.number2 or 0.0)
+            if top > _FULL or (top == _FULL and pv.op in (">", "≥")):
+                found.append(r)
+        return check_cards(self, doc, ctx, cards_of_rows(dr, found))
+
     def check_card(self, card: Card, ctx: Context) -> Iterator[Finding]:
         for ind in ctx.per_card(percent_rows, card):
             pv = ind.parsed
-            if pv.number is None or not is_rate_name(ind.name) or is_unbounded_share(ind.name):
+            if pv.number is None:
                 continue
             top = max(pv.number, pv.number2 or 0.0)
+            # (The name looked at only for a target of 100% or more: one percentage in five.)
+            if top < _FULL or not is_rate_name(ind.name) or is_unbounded_share(ind.name):
+                continue
             if top > _FULL:
                 why = f"a share cannot exceed 100%, the target is {fmt_number(top)}%"
                 yield self.finding(ctx, card, field="value", indicator=ind, why=why)

@@ -2,8 +2,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lint.model import Card
-from lint.rules._kinds import fmt_number, is_reversed, is_satisfaction, percent_rows
+from lint.model import Card, Document
+from lint.rules._docrows import cards_of_rows, check_cards, doc_rows, rows_with_facts
+from lint.rules._kinds import (
+    CEILING,
+    PERCENT,
+    REVERSED,
+    SATISFACTION,
+    fmt_number,
+    is_reversed,
+    is_satisfaction,
+    percent_rows,
+)
 from lint.rules.base import Context, Finding, Rule
 
 _DEFAULT_FLOOR = 80
@@ -32,6 +42,17 @@ class LowSatisfaction(Rule):
     family = "illogical_operator"
     severity = "info"
     message = "satisfaction target '{text}' of '{name}' is below {floor}%"
+
+    def check_document(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        # `check_card` on the cards with a percentage that is not a ceiling on a satisfaction name
+        # that is not reversed (`row_facts`) and a number under the floor: the same tests.
+        dr = doc_rows(doc, ctx)
+        mask = PERCENT | CEILING | SATISFACTION | REVERSED
+        floor = float(ctx.setting("satisfaction_floor", _DEFAULT_FLOOR))
+        rows = dr.rows
+        low = [r for r in rows_with_facts(dr, mask, PERCENT | SATISFACTION)
+               if rows[r].parsed.number is not None and rows[r].parsed.number < floor]  # type: ignore[operator]
+        return check_cards(self, doc, ctx, cards_of_rows(dr, low))
 
     def check_card(self, card: Card, ctx: Context) -> Iterator[Finding]:
         floor = float(ctx.setting("satisfaction_floor", _DEFAULT_FLOOR))

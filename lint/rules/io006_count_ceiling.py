@@ -2,8 +2,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lint.model import Card
-from lint.rules._kinds import direction, is_count_name, is_rate_name, level2_of
+from lint.model import Card, Document
+from lint.rules._docrows import cards_of_rows, check_cards, doc_rows, rows_with_facts
+from lint.rules._kinds import (
+    CEILING,
+    COUNT,
+    NEGATIVE,
+    RATE,
+    direction,
+    is_count_name,
+    is_rate_name,
+    level2_of,
+)
 from lint.rules.base import Context, Finding, Rule
 
 _CEILING = ("≤", "<")
@@ -36,6 +46,13 @@ class CountCeiling(Rule):
     family = "illogical_operator"
     severity = "warning"
     message = "数量指标 '{name}' has a ceiling '{text}': an output count should be a floor (≥) or exact"
+
+    def check_document(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        # `check_card` on the cards with a ceiling on a count whose name is neither negative nor a
+        # rate (`row_facts`; the 二级, the unit and the count name are left to `check_card`).
+        dr = doc_rows(doc, ctx)
+        rows = rows_with_facts(dr, CEILING | COUNT | NEGATIVE | RATE, CEILING | COUNT)
+        return check_cards(self, doc, ctx, cards_of_rows(dr, rows))
 
     def check_card(self, card: Card, ctx: Context) -> Iterator[Finding]:
         for ind in card.indicators:

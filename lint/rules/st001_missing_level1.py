@@ -4,9 +4,10 @@ from collections.abc import Iterator
 from functools import lru_cache
 from itertools import starmap
 
-from lint.model import Card
+from lint.model import Card, Document
 from lint.parse import levels
 from lint.rules._cardrows import effective_level1_of, level_pairs
+from lint.rules._docrows import card_level_pairs, check_cards
 from lint.rules.base import Context, Finding, Rule
 
 
@@ -39,6 +40,11 @@ class MissingLevel1(Rule):
     family = "structure"
     severity = "error"
     message = "card has no {missing} row (required 一级: {required})"
+
+    def check_document(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        # `check_card` on the cards with rows whose structure lacks a 一级 (the cached verdict).
+        pairs = card_level_pairs(doc, ctx)
+        return check_cards(self, doc, ctx, [k for k, p in enumerate(pairs) if p and _missing(p)[0]])
 
     def check_card(self, card: Card, ctx: Context) -> Iterator[Finding]:
         if not card.indicators:

@@ -4,9 +4,10 @@ from collections.abc import Iterator
 from functools import lru_cache
 from itertools import starmap
 
-from lint.model import Card
+from lint.model import Card, Document
 from lint.parse import levels
 from lint.rules._cardrows import effective_level1_of, level_pairs, short_level
+from lint.rules._docrows import card_level_pairs, check_cards
 from lint.rules.base import Context, Finding, Rule
 
 _OUTPUT = "产出指标"
@@ -43,6 +44,11 @@ class MissingOutputLevel2(Rule):
     family = "structure"
     severity = "warning"
     message = "产出指标 has no {missing} row (has {present})"
+
+    def check_document(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        # `check_card` on the cards whose structure has a gap (the cached verdict).
+        pairs = card_level_pairs(doc, ctx)
+        return check_cards(self, doc, ctx, [k for k, p in enumerate(pairs) if _output_gap(p) is not None])
 
     def check_card(self, card: Card, ctx: Context) -> Iterator[Finding]:
         gap = _output_gap(level_pairs(card))

@@ -2,10 +2,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import lru_cache
+from itertools import repeat
+from operator import attrgetter, is_not
 
-from lint.model import Card
+from lint.model import Card, Document
 from lint.parse import levels
+from lint.rules._docrows import cards_of_rows, check_cards, doc_rows, hit_positions
 from lint.rules.base import Context, Finding, Rule
+
+_LEVEL1, _LEVEL2 = attrgetter("level1"), attrgetter("level2")
 
 
 class Level2WrongParent(Rule):
@@ -39,6 +44,15 @@ class Level2WrongParent(Rule):
     family = "structure"
     severity = "error"
     message = "二级 '{text}' does not belong under 一级 '{level1}' (it belongs under {parent})"
+
+    def check_document(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        # `check_card` on the cards with a row whose 二级 `_wrong_parent` puts elsewhere (cached per
+        # pair, read by C-level `map`s).
+        if ctx.document.layout == "ocr":
+            return iter(())
+        dr = doc_rows(doc, ctx)
+        wrong = map(is_not, map(_wrong_parent, dr.column(_LEVEL1), dr.column(_LEVEL2)), repeat(None))
+        return check_cards(self, doc, ctx, cards_of_rows(dr, hit_positions(wrong)))
 
     def check_card(self, card: Card, ctx: Context) -> Iterator[Finding]:
         if ctx.document.layout == "ocr":

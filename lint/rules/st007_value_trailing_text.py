@@ -1,9 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import chain
 
-from lint.model import Card
+from lint.model import Card, Document
 from lint.rules._cardrows import is_placeholder_row, value_tail
+from lint.rules._docrows import cards_of_rows, check_cards, doc_rows, rows_with_facts
+from lint.rules._kinds import COUNT, NUMBER
 from lint.rules.base import Context, Finding, Rule
 from lint.text import compact
 
@@ -43,6 +46,15 @@ class ValueTrailingText(Rule):
     family = "structure"
     severity = "warning"
     message = "指标值 '{text}' has text '{tail}' where a unit should be{detail}"
+
+    def check_document(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        # `check_card` on the cards with a count or a bare number without a unit (`value_tail`'s own
+        # first tests, on the rows of those kinds).
+        dr = doc_rows(doc, ctx)
+        rows = dr.rows
+        bare = [r for r in chain(rows_with_facts(dr, COUNT, COUNT), rows_with_facts(dr, NUMBER, NUMBER))
+                if rows[r].parsed.unit is None and rows[r].parsed.number is not None]
+        return check_cards(self, doc, ctx, cards_of_rows(dr, bare))
 
     def check_card(self, card: Card, ctx: Context) -> Iterator[Finding]:
         for ind in card.indicators:

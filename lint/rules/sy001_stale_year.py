@@ -8,7 +8,8 @@ from operator import attrgetter
 import regex
 
 from lint.dicts import load_toml
-from lint.model import Card, Indicator
+from lint.model import Card, Document, Indicator
+from lint.rules._docrows import cards_of_rows, check_cards, doc_rows, hit_positions
 from lint.rules._textmap import compact_key, original, raw_index
 from lint.rules.base import Context, Finding, Rule
 
@@ -76,6 +77,19 @@ class StaleYear(Rule):
     family = "stale_year"
     severity = "warning"
     message = "{label} names {quoted} but the budget year is {budget_year}: {why}"
+
+    def check_document(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        # `check_card` on the cards with a year in a field or a row name (the cached mentions, read
+        # by C-level `map`s; most texts have none), which it then judges.
+        if not ctx.budget_year:
+            return iter(())
+        cards = doc.cards
+        hits: set[int] = set()
+        for fieldname in (*_NAME_FIELDS, *_NARRATIVE_FIELDS):
+            hits.update(hit_positions(map(_year_mentions, map(attrgetter(fieldname), cards))))
+        dr = doc_rows(doc, ctx)
+        hits.update(cards_of_rows(dr, hit_positions(map(_year_mentions, dr.column(_NAME)))))
+        return check_cards(self, doc, ctx, sorted(hits))
 
     def check_card(self, card: Card, ctx: Context) -> Iterator[Finding]:
         budget_year = ctx.budget_year

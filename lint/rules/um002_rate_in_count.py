@@ -2,8 +2,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lint.model import Card
-from lint.rules._kinds import is_rate_name, money_wan
+from lint.model import Card, Document
+from lint.rules._docrows import cards_of_rows, check_cards, doc_rows, rows_with_facts
+from lint.rules._kinds import COUNT, MONEY, RATE, is_rate_name, money_wan
 from lint.rules.base import Context, Finding, Rule
 
 
@@ -33,6 +34,13 @@ class RateInCount(Rule):
     family = "unit_mismatch"
     severity = "warning"
     message = "'{name}' is a rate but its value '{text}' is {what}, not a percentage"
+
+    def check_document(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        # `check_card` on the cards with a count or an amount on a rate name (`row_facts`; the unit
+        # and the amount are left to `check_card`).
+        dr = doc_rows(doc, ctx)
+        rows = [*rows_with_facts(dr, RATE | COUNT, RATE | COUNT), *rows_with_facts(dr, RATE | MONEY, RATE | MONEY)]
+        return check_cards(self, doc, ctx, cards_of_rows(dr, rows))
 
     def check_card(self, card: Card, ctx: Context) -> Iterator[Finding]:
         for ind in card.indicators:

@@ -2,8 +2,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lint.model import Card
-from lint.rules._kinds import fmt_number, money_rows, money_wan
+from lint.model import Card, Document
+from lint.rules._docrows import cards_of_rows, check_cards, doc_rows, rows_with_facts
+from lint.rules._kinds import MONEY, fmt_number, money_rows, money_wan
 from lint.rules.base import Context, Finding, Rule
 
 # Writing 万元 for 元 multiplies an amount by 10 000; an overshoot of the budget this large is a
@@ -39,6 +40,18 @@ class MoneyUnitScale(Rule):
     severity = "warning"
     message = ("'{name}' is {amount}万元 ('{text}'), {ratio} times the budget of {budget}万元: "
                "元 was probably meant")
+
+    def check_document(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        # `check_card` on the cards with a budget and an amount of ten times it or more (`money_wan`
+        # is the parsed amount or None), the rest of `is_unit_slip` left to it.
+        dr = doc_rows(doc, ctx)
+        rows, card_of, cards = dr.rows, dr.card_of, doc.cards
+        over = []
+        for r in rows_with_facts(dr, MONEY, MONEY):
+            budget, wan = cards[card_of[r]].budget, rows[r].parsed.money_wan
+            if budget and budget > 0 and wan is not None and wan >= budget * _MIN_RATIO:
+                over.append(r)
+        return check_cards(self, doc, ctx, cards_of_rows(dr, over))
 
     def check_card(self, card: Card, ctx: Context) -> Iterator[Finding]:
         budget = card.budget

@@ -4,6 +4,7 @@ other texts), the document pass gives the very findings of `check_card` card by 
 
 from __future__ import annotations
 
+import copy
 from itertools import chain
 
 import pytest
@@ -25,7 +26,37 @@ def documents(tmp_path_factory) -> list[Document]:
     folder = tmp_path_factory.mktemp("synth")
     write_corpus(2, folder)
     synthetic = [load_document(p) for p, _ in expand_paths([str(folder)])]
-    return [parsed(WORD), parsed(MARKDOWN), parsed(OCR), *synthetic]
+    corpus = [parsed(WORD), parsed(MARKDOWN), parsed(OCR)]
+    return [*corpus, *synthetic, *map(_flipped, corpus), _mangled(parsed(WORD))]
+
+
+def _mangled(doc: Document) -> Document:
+    """The document with a few structures broken (the corpus has none): a card without its 效益
+    rows, a 数量 row under 效益指标, an unknown 二级."""
+    doc = copy.deepcopy(doc)
+    doc.path += " (mangled)"
+    a, b, c = doc.cards[1:4]
+    a.indicators = [i for i in a.indicators if "效益" not in i.level1]
+    b.indicators[0].level1, b.indicators[0].level2, b.indicators[0].level1_inferred = "效益指标", "数量指标", False
+    c.indicators[0].level2 = "工作质效"
+    return doc
+
+
+_FLIP = {"≥": "≤", "≤": "≥", ">": "<", "<": ">"}
+
+
+def _flipped(doc: Document) -> Document:
+    """The document with every operator turned round and every percentage 20 lower: rows the corpus
+    lacks (a floor on a failure rate, a low satisfaction target) for the rules that look for them."""
+    doc = copy.deepcopy(doc)
+    doc.path += " (flipped)"
+    for card in doc.cards:
+        for ind in card.indicators:
+            pv = ind.parsed
+            pv.op = _FLIP.get(pv.op, pv.op)  # type: ignore[arg-type]
+            if pv.kind == "percent" and pv.number is not None:
+                pv.number -= 20
+    return doc
 
 
 def test_the_rules_with_a_document_pass():
@@ -38,9 +69,10 @@ def test_document_pass_is_check_card_over_the_cards(documents, code):
     total = 0
     for doc in documents:
         for memo in ({}, None):  # shared facts of a document check, and none (a Context made elsewhere)
-            ctx = Context(document=doc, memo=memo)
+            ctx = Context(document=doc, budget_year=doc.budget_year, memo=memo)
             fast = list(rule.check_document(doc, ctx))
-            slow = list(chain.from_iterable(rule.check_card(c, Context(document=doc)) for c in doc.cards))
+            slow = list(chain.from_iterable(rule.check_card(c, Context(document=doc, budget_year=doc.budget_year))
+                                            for c in doc.cards))
             assert fast == slow
         total += len(fast)
     assert total > 0  # the corpus has findings of each of these rules
@@ -162,16 +194,91 @@ def test_spend_plan_verdict_cached_per_plan_is_the_card_one(documents):
     assert len(plans) > 50
 
 
-@pytest.mark.parametrize("extra", [["门卫"], ["门卫安保", "门卫", "满意"], ["工作", "工作完成", "资金", "x"], []])
-def test_cp103_cell_search_by_pairs_is_the_joined_text_search(documents, extra):
-    # CP103 finds the cells naming a claimed subject through each cell's cached two-character pieces:
-    # the same cells as searching the joined text, for the subjects of every document's names.
-    from lint.rules.cp103_foreign_subject import _cells_with, _texts_with
+@pytest.mark.parametrize("extra", [["门卫"], ["门卫安保", "门卫", "满意"], ["工作", "工作完成", "资金"], []])
+def test_cp103_cells_outside_the_owners_are_plain_containment(documents, extra):
+    # CP103 finds the cells naming a subject outside its owners' cards through each row's cached
+    # two-character pieces: the same cells as testing every cell for every word.
+    from lint.rules._docrows import DocRows
+    from lint.rules.cp103_foreign_subject import _named_outside
     from lint.similarity import subject_candidates
     from lint.text import compact
 
+    total = 0
     for doc in documents:
-        words = sorted({w for c in doc.cards for w in subject_candidates(c.project_name or c.title)} | set(extra))
-        cells = [compact(t) for c in doc.cards for i in c.indicators for t in (i.name, i.description)]
-        fast, slow = _cells_with(words, cells), _texts_with(words, cells)
-        assert {w: s for w, s in fast.items() if s} == {w: s for w, s in slow.items() if s}
+        owners: dict[str, set[int]] = {}
+        for k, c in enumerate(doc.cards):
+            for w in [*subject_candidates(c.project_name or c.title), *extra]:
+                owners.setdefault(w, set()).add(k)
+        words = sorted(owners)
+        dr = DocRows(doc)
+        cells = [compact(t) for i in dr.rows for t in (i.name, i.description)]
+        slow = {w: {i for i, cell in enumerate(cells) if w in cell and dr.card_of[i // 2] not in owners[w]}
+                for w in words}
+        assert _named_outside(words, owners, dr.rows, dr.card_of) == {w: s for w, s in slow.items() if s}
+        total += sum(map(len, slow.values()))
+    assert total > 0
+
+
+def test_cp103_is_its_definition_over_the_documents(documents):
+    # The reference: every word of a single project name that no other card's name, goal or 资金用途
+    # holds (`_texts_with`, tested against containment), looked for in every cell of the document.
+    from lint.rules.cp103_foreign_subject import ForeignSubject, _identity, _texts_with
+    from lint.similarity import subject_candidates
+    from lint.text import compact
+
+    rule = ForeignSubject()
+    total = 0
+    for doc in documents:
+        cards = [(doc, c) for c in doc.cards]
+        names = [compact(c.project_name or c.title) for c in doc.cards]
+        owners: dict[str, set[int]] = {}
+        for k, c in enumerate(doc.cards):
+            for w in subject_candidates(c.project_name or c.title):
+                owners.setdefault(w, set()).add(k)
+        single = [w for w, own in owners.items() if len({names[k] for k in own}) == 1]
+        holders = _texts_with(single, [_identity(c) for c in doc.cards])
+        claimed = {w: owners[w] for w in single if holders[w] <= owners[w]}
+        by_first: dict[str, list[str]] = {}
+        for w in sorted(claimed, key=lambda w: (-len(w), w)):
+            by_first.setdefault(w[:2], []).append(w)
+        expected = []
+        for k, c in enumerate(doc.cards):
+            for ind in c.indicators:
+                for field in ("name", "description"):
+                    hit = rule._subject_in(getattr(ind, field), ind, k, by_first, claimed, cards)
+                    if hit is not None:
+                        expected.append((c.seq, getattr(ind, field), field, hit[0], hit[2].seq))
+        got = [(f.card_seq, f.text, f.field, f.message.split("names '")[1].split("'")[0], f.related[0].card_seq)
+               for f in rule.check_document(doc, Context(document=doc, memo={}))]
+        assert got == expected
+        total += len(got)
+    assert total > 0
+
+
+def test_row_facts_are_the_predicates(documents):
+    # The bits the IO/UM document passes pick rows by are the predicates their check_card asks.
+    from lint.rules import _kinds as k
+
+    rows = [i for d in documents for c in d.cards for i in c.indicators]
+    for ind in rows:
+        facts, name, pv = k.row_facts(ind), ind.name, ind.parsed
+        assert bool(facts & k.RATE) == k.is_rate_name(name)
+        assert bool(facts & k.COUNT_NAME) == k.is_count_name(name)
+        assert bool(facts & k.SATISFACTION) == k.is_satisfaction(name)
+        assert bool(facts & k.REVERSED) == k.is_reversed(name)
+        assert bool(facts & k.UNBOUNDED) == k.is_unbounded_share(name)
+        assert bool(facts & k.NEGATIVE) == (k.direction(name) == "negative")
+        assert bool(facts & k.POSITIVE) == (k.direction(name) == "positive")
+        assert bool(facts & k.FLOOR) == (pv.op in ("≥", ">"))
+        assert bool(facts & k.CEILING) == (pv.op in ("≤", "<"))
+        assert bool(facts & k.PERCENT) == (pv.kind == "percent")
+        assert bool(facts & k.COUNT) == (pv.kind == "count")
+        assert bool(facts & k.MONEY) == (pv.kind == "money")
+        assert bool(facts & k.NUMBER) == (pv.kind == "number")
+    assert len(rows) > 1000 and {k.row_facts(i) & k.NEGATIVE for i in rows} == {0, k.NEGATIVE}
+    from lint.rules._docrows import DocRows, fact_groups
+
+    for doc in documents:
+        groups = fact_groups(DocRows(doc))
+        assert sorted(r for g in groups.values() for r in g) == list(range(sum(len(c.indicators) for c in doc.cards)))
+        assert all(k.row_facts(DocRows(doc).rows[r]) == facts for facts, g in groups.items() for r in g)

@@ -24,6 +24,7 @@ from lint.rules.ph002_template_leftover import _template_hit
 from lint.rules.sy001_stale_year import year_mentions
 from lint.similarity import near_duplicate_groups
 from lint.text import compact
+from tests.conftest import MARKDOWN, OCR, WORD, parsed
 
 
 def test_compact_key_is_the_key_of_the_map_on_odd_text():
@@ -192,3 +193,60 @@ def test_card_skips_drop_no_finding(ocr_doc, md_doc, word_doc, monkeypatch):
             without = [check_document(d, [rule], {"budget_year": 2024}).findings for d in docs]
         assert with_skip == without, code
         assert any(with_skip), code  # the corpus has findings of each
+
+
+def _direction_alphabet() -> str:
+    from lint.rules._kinds import directions
+
+    return "".join(sorted({ch for s in ("negative", "positive", "cost") for w in directions()[s] for ch in w})) + "x率"
+
+
+@given(st.text(_direction_alphabet(), max_size=12))
+def test_direction_word_by_lookup_is_the_search_over_every_word(key: str):
+    # `_direction_match` scans the name from its end for words; the definition searches for each word.
+    from lint.rules._kinds import _direction_match, _direction_match_by_search, name_key
+
+    assert _direction_match(key) == _direction_match_by_search(name_key(key))
+
+
+def test_direction_word_by_lookup_on_the_corpus_names():
+    from lint.rules._kinds import _direction_match, _direction_match_by_search, name_key
+
+    names = {i.name for doc in (parsed(WORD), parsed(MARKDOWN), parsed(OCR)) for c in doc.cards for i in c.indicators}
+    found = [_direction_match(n) for n in names]
+    assert found == [_direction_match_by_search(name_key(n)) for n in names]
+    assert sum(f is not None for f in found) > 100
+
+
+@given(st.lists(st.text("满意度率不合格", max_size=4), max_size=6), st.text("满意度率不合格x", max_size=10))
+def test_any_is_the_longest_word_found(words: list[str], text: str):
+    from lint.rules._kinds import _any
+
+    hits = [w for w in words if w in text]
+    assert _any(words, text) == (max(hits, key=len) if hits else None)  # max: the first of the longest
+
+
+def test_cp104_paragraph_shingles_cached_by_text_are_the_shingles():
+    from lint.rules.cp104_repeated_paragraph import _shingles
+    from lint.similarity import char_shingles
+
+    texts = [p.text for doc in (parsed(WORD), parsed(MARKDOWN), parsed(OCR)) for p in doc.narrative]
+    assert len(texts) > 20 and all(_shingles(t) == char_shingles(t) for t in texts + texts)
+
+
+def test_finding_moved_positionally_is_the_dataclass_replace():
+    from dataclasses import fields, replace
+
+    from lint.model import Loc
+    from lint.rules._cardrows import at
+    from lint.rules.base import Finding
+
+    assert [f.name for f in fields(Finding)][-1] == "office"  # the order `at` writes the fields in
+    f = Finding("ST006", "empty-basis", "structure", "warning", "m", "p", 3, 4, 9, 2, "t", "c", "u", "i", "basis",
+                "x", (), (("table", 1),))
+    for loc in (Loc(line=7, column=2), Loc(line=8, column=5, table=2, row=3, cell=4)):
+        moved = at(f, loc)
+        assert moved == replace(f, line=loc.line, column=loc.column, office=loc.office())
+        assert [getattr(moved, x.name) for x in fields(Finding)] == \
+            [getattr(replace(f, line=loc.line, column=loc.column, office=loc.office()), x.name) for x in fields(Finding)]
+    assert at(f, None) is f

@@ -60,3 +60,17 @@ def test_refuses_a_class_whose_init_does_more():
 
     with pytest.raises(TypeError):
         quick_init(WithFactory)
+
+
+@pytest.mark.parametrize("cls", [Finding, Related, CardRef])
+def test_make_builds_the_record_the_class_builds(cls: type):
+    # `cls._make` (Rule.finding's constructor): the same fields, defaults and class, still frozen.
+    names = cls.__match_args__
+    required = [f for f in dataclasses.fields(cls) if f.default is dataclasses.MISSING]
+    values = [f"v{i}" for i in range(len(names))]
+    made, called = cls._make(*values), cls(*values)
+    assert type(made) is cls and made == called and dataclasses.astuple(made) == dataclasses.astuple(called)
+    assert dataclasses.astuple(cls._make(*values[:len(required)])) == dataclasses.astuple(cls(*values[:len(required)]))
+    assert dataclasses.astuple(cls._make(**dict(zip(names, values, strict=True)))) == dataclasses.astuple(called)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.path = "x"
