@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+import sys
 import threading
 from array import array
 from collections.abc import Callable, Hashable, Iterable, Sequence
@@ -109,7 +110,12 @@ def stopwords() -> frozenset[str]:
 # -- shingles and similarity -----------------------------------------------------------------
 def stable_hash(text: str) -> int:
     """A 64-bit hash that is the same in every process (Python's `hash` of a str is salted)."""
-    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "big")
+    return int.from_bytes(stable_digest(text), "big")
+
+
+def stable_digest(text: str) -> bytes:
+    """`stable_hash(text)` as its 8 bytes, big-endian."""
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest()
 
 
 def jaccard(a: frozenset[int] | set[int], b: frozenset[int] | set[int]) -> float:
@@ -294,15 +300,15 @@ class ShingleList(KeyedSets):
         return _min_chars_shingles(self.norms[i], self.min_chars)
 
 
-def pack_hashes(hashes: Iterable[int]) -> bytes:
-    """64-bit hashes (`stable_hash`) as one bytes object, in order: a set of them costs about ten
-    times the memory (an int object each) and is slower to send between processes. Packed sorted,
-    equal sets pack to equal bytes."""
-    return array("Q", sorted(hashes)).tobytes()
+def pack_digests(digests: Iterable[bytes]) -> bytes:
+    """`stable_digest`s as one bytes object, in order: a set of their hashes costs about ten times
+    the memory (an int object each) and is slower to send between processes. Packed sorted, equal
+    sets pack to equal bytes; the digests are joined as they are, no int made."""
+    return b"".join(sorted(digests))
 
 
 class PackedSets(KeyedSets):
-    """The sets of `pack_hashes` keys, made on access."""
+    """The sets of `stable_hash`es that `pack_digests` packed, made on access."""
 
     def __init__(self, packed: list[bytes]) -> None:
         self.norms = packed  # type: ignore[assignment]
@@ -315,7 +321,14 @@ class PackedSets(KeyedSets):
 # once while it is in use. Keyed by the bytes (equal bytes, equal sets); bounded.
 @lru_cache(maxsize=1 << 12)
 def _unpacked_hashes(packed: bytes) -> frozenset[int]:
-    return frozenset(memoryview(packed).cast("Q"))
+    values = array("Q", packed)
+    if _LITTLE_ENDIAN:  # the digests are big-endian
+        values.byteswap()
+    return frozenset(values)
+
+
+_LITTLE_ENDIAN = sys.byteorder == "little"
+assert array("Q").itemsize == 8  # noqa: S101  (an 8-byte unsigned type, as on every platform CPython runs on)
 
 
 def goal_shingles(text: str, min_chars: int) -> frozenset[int]:

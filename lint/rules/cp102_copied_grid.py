@@ -14,10 +14,10 @@ from lint.similarity import (
     containment,
     is_substantive,
     near_duplicate_groups,
-    pack_hashes,
+    pack_digests,
     row_key,
     same_unit_other_year,
-    stable_hash,
+    stable_digest,
 )
 
 
@@ -53,7 +53,7 @@ class CopiedGrid(Rule):
     message = "indicator grid ({rows} substantive rows) is repeated in {count} other card(s): {others}"
 
     def collect(self, doc: Document, ctx: Context) -> list[tuple[CardRef, bytes]]:
-        # A grid is kept as its rows' hashes packed (`pack_hashes`): a tenth of a set's memory, and
+        # A grid is kept as its rows' hashes packed (`pack_digests`): a tenth of a set's memory, and
         # sent between processes as one bytes object.
         min_rows = int(ctx.setting("copy_paste_grid_min_rows", 4))
         return [(title_ref(doc, card, ctx), _grid(card, min_rows)) for card in doc.cards]
@@ -93,7 +93,7 @@ def _grid(card: Card, min_rows: int) -> bytes:
     # By C-level `map`s over the rows (a comprehension cost more than the cached lookups).
     keys = set(starmap(_row_hash, map(_GRID_ROW, card.indicators)))
     keys.discard(None)
-    return pack_hashes(keys) if len(keys) >= min_rows else b""
+    return pack_digests(keys) if len(keys) >= min_rows else b""
 
 
 _GRID_ROW = attrgetter("level2", "name", "description")
@@ -102,11 +102,11 @@ _GRID_ROW = attrgetter("level2", "name", "description")
 # Rows recur across cards (that is what this rule looks for): each distinct row is keyed once.
 # Bounded, so a province-wide run keeps flat memory.
 @lru_cache(maxsize=1 << 14)
-def _row_hash(level2: str, name: str, description: str) -> int | None:
+def _row_hash(level2: str, name: str, description: str) -> bytes | None:
     """The hashed row key of a substantive row, None for a row that is not."""
     if not is_substantive(name, description):
         return None
-    return stable_hash(row_key(canonical(level2) or level2, name, description))
+    return stable_digest(row_key(canonical(level2) or level2, name, description))
 
 
 def _name(ref: CardRef, other: CardRef) -> str:

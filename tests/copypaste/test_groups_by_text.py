@@ -28,9 +28,9 @@ def test_groups_of_a_shingle_list_equal_those_of_its_sets():
 
 
 def test_groups_of_packed_hashes_equal_those_of_their_sets():
-    """CP102 keeps a grid as its row hashes packed (`pack_hashes`); `PackedSets` tells equal grids
+    """CP102 keeps a grid as its row hashes packed (`pack_digests`); `PackedSets` tells equal grids
     apart by their bytes. The groups, and each set made back, must be those of the plain sets."""
-    from lint.similarity import PackedSets, pack_hashes
+    from lint.similarity import PackedSets, pack_digests
 
     rng = random.Random(22)
     pool = [rng.getrandbits(64) for _ in range(12)] + [0, (1 << 64) - 1]
@@ -41,7 +41,7 @@ def test_groups_of_packed_hashes_equal_those_of_their_sets():
                 sets.append(frozenset(sorted(rng.choice(sets), reverse=True)))
             else:
                 sets.append(frozenset(rng.sample(pool, rng.choice([0, 1, 4, 5, 6, 8]))))
-        packed = PackedSets([pack_hashes(s) for s in sets])
+        packed = PackedSets([pack_digests(h.to_bytes(8, "big") for h in s) for s in sets])
         assert [packed[i] for i in range(len(sets))] == sets
         assert len({packed.norms[i] for i in range(len(sets))}) == len(set(sets))  # equal sets, equal bytes
         for threshold in (0.5, 0.65, 1.0):
