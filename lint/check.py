@@ -13,15 +13,16 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from itertools import chain, repeat
-from operator import attrgetter
+from itertools import chain, repeat, starmap
+from operator import attrgetter, is_, itemgetter
 from typing import Any
 
 from lint.model import Document
 from lint.rules import select_rules
-from lint.rules.base import Context, Finding, Rule, by_fields
+from lint.rules.base import CardRef, Context, Finding, Rule, by_fields, quick_init
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class CardOutline:
     """What reports need of a card after the document is gone (JUnit test cases)."""
@@ -42,6 +43,51 @@ class DocResult:
     findings: list[Finding] = field(default_factory=list)
     collected: dict[str, list[Any]] = field(default_factory=dict)
     cards: list[CardOutline] = field(default_factory=list)
+
+    def __reduce__(self) -> tuple:
+        # Sent back by every worker (`--jobs`), and unpickled in this process's result thread while
+        # it checks files of its own: its records go as tuples of their fields, taken by C-level
+        # getters, instead of one Python `__reduce__` call each; what the cross-document rules
+        # collected as (CardRef, feature) pairs goes as columns, each card reference once.
+        return _unpacked, (self.path, list(map(_FINDING_FIELDS, self.findings)),
+                           _packed(self.collected), list(map(_OUTLINE_FIELDS, self.cards)))
+
+
+_FINDING_FIELDS = attrgetter(*Finding.__match_args__)
+_OUTLINE_FIELDS = attrgetter(*CardOutline.__match_args__)
+_REF_FIELDS = attrgetter(*CardRef.__match_args__)
+_FIRST, _SECOND = itemgetter(0), itemgetter(1)
+
+
+def _packed(collected: dict[str, list[Any]]) -> dict[str, tuple]:
+    """`collected` for `_unpacked`: a rule's (CardRef, feature) pairs as the references' fields and
+    the features, or the name of an earlier rule that kept the same references (CP102 and CP105
+    keep one per card, `title_ref`); any other items as they are."""
+    out: dict[str, tuple] = {}
+    kept: list[tuple[str, list[CardRef]]] = []
+    for code, items in collected.items():
+        if not (type(items) is list and set(map(type, items)) == {tuple} and set(map(len, items)) == {2}
+                and set(map(type, refs := list(map(_FIRST, items)))) == {CardRef}):
+            out[code] = ("items", items)
+            continue
+        same = next((c for c, earlier in kept if len(earlier) == len(refs) and all(map(is_, earlier, refs))), None)
+        out[code] = ("pairs", same if same is not None else list(map(_REF_FIELDS, refs)), list(map(_SECOND, items)))
+        kept.append((code, refs))
+    return out
+
+
+def _unpacked(path: str, findings: list[tuple], collected: dict[str, tuple], cards: list[tuple]) -> DocResult:
+    """The `DocResult` that `DocResult.__reduce__` sent."""
+    made: dict[str, list[CardRef]] = {}
+    items: dict[str, list[Any]] = {}
+    for code, (kind, *parts) in collected.items():
+        if kind == "items":
+            items[code] = parts[0]
+            continue
+        refs, features = parts
+        refs = made[code] = made[refs] if type(refs) is str else list(starmap(CardRef, refs))
+        items[code] = list(zip(refs, features, strict=True))
+    return DocResult(path, list(starmap(Finding, findings)), items, list(starmap(CardOutline, cards)))
 
 
 def _is_cross(rule: Rule) -> bool:

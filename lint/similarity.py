@@ -18,7 +18,9 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+import sys
 import threading
+from array import array
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from functools import cache, lru_cache
 from typing import Any
@@ -108,7 +110,12 @@ def stopwords() -> frozenset[str]:
 # -- shingles and similarity -----------------------------------------------------------------
 def stable_hash(text: str) -> int:
     """A 64-bit hash that is the same in every process (Python's `hash` of a str is salted)."""
-    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "big")
+    return int.from_bytes(stable_digest(text), "big")
+
+
+def stable_digest(text: str) -> bytes:
+    """`stable_hash(text)` as its 8 bytes, big-endian."""
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest()
 
 
 def jaccard(a: frozenset[int] | set[int], b: frozenset[int] | set[int]) -> float:
@@ -189,14 +196,14 @@ def near_duplicate_groups(
     """
     n = len(sets)
     uf = _UnionFind(n)
-    # 1. Identical sets: one dict pass. A ShingleList is keyed by its texts, and only the first of
-    # equal texts has its set made (pasted goals repeat, so that is a fraction of them); no set is
-    # kept alive.
+    # 1. Identical sets: one dict pass. KeyedSets (a ShingleList, keyed by its texts) are told apart
+    # by their keys, and only the first of equal keys has its set made (pasted goals repeat, so that
+    # is a fraction of them); no set is kept alive.
     first_of: dict[Hashable, int] = {}
     distinct: list[int] = []
     parent = uf.parent
     grouped = [False] * n  # not empty: the sets that can be grouped
-    if isinstance(sets, ShingleList):
+    if isinstance(sets, KeyedSets):
         for i, norm in enumerate(sets.norms):
             j = first_of.setdefault(norm, i)
             if j == i:
@@ -220,7 +227,8 @@ def near_duplicate_groups(
     count = bands * rows
     buckets: dict[tuple[int, Hashable], list[int]] = {}
     for i in distinct:
-        sig = minhash(sets[i], count)
+        mine = sets[i]  # (made once: a KeyedSets makes it at every access)
+        sig = minhash(mine, count)
         for band in range(bands):
             key = (band, sig[band * rows:(band + 1) * rows])
             reps = buckets.setdefault(key, [])
@@ -229,7 +237,7 @@ def near_duplicate_groups(
                 if uf.find(r) == uf.find(i):
                     matched = True
                     break
-                if similarity(sets[r], sets[i]) >= threshold:
+                if similarity(sets[r], mine) >= threshold:
                     uf.union(r, i)
                     matched = True
                     break
@@ -269,19 +277,58 @@ def _min_chars_shingles(norm: str, min_chars: int) -> frozenset[int]:
     return _char_shingles(norm, 2)
 
 
-class ShingleList(Sequence[frozenset[int]]):
-    """The shingle sets of normalised texts, made on access: the grouping touches each set a few
-    times, and keeping all of them would cost ten times the texts' memory."""
+class KeyedSets(Sequence[frozenset[int]]):
+    """Sets made on access from keys (`norms`), equal keys making equal sets: the grouping tells
+    identical sets apart by their keys and makes the set of only the first of equal keys, and no
+    set is kept alive."""
 
-    def __init__(self, norms: list[str], min_chars: int) -> None:
-        self.norms = norms
-        self.min_chars = min_chars
+    norms: list[Hashable]
 
     def __len__(self) -> int:
         return len(self.norms)
 
+
+class ShingleList(KeyedSets):
+    """The shingle sets of normalised texts, made on access: the grouping touches each set a few
+    times, and keeping all of them would cost ten times the texts' memory."""
+
+    def __init__(self, norms: list[str], min_chars: int) -> None:
+        self.norms = norms  # type: ignore[assignment]
+        self.min_chars = min_chars
+
     def __getitem__(self, i):  # type: ignore[override]
         return _min_chars_shingles(self.norms[i], self.min_chars)
+
+
+def pack_digests(digests: Iterable[bytes]) -> bytes:
+    """`stable_digest`s as one bytes object, in order: a set of their hashes costs about ten times
+    the memory (an int object each) and is slower to send between processes. Packed sorted, equal
+    sets pack to equal bytes; the digests are joined as they are, no int made."""
+    return b"".join(sorted(digests))
+
+
+class PackedSets(KeyedSets):
+    """The sets of `stable_hash`es that `pack_digests` packed, made on access."""
+
+    def __init__(self, packed: list[bytes]) -> None:
+        self.norms = packed  # type: ignore[assignment]
+
+    def __getitem__(self, i):  # type: ignore[override]
+        return _unpacked_hashes(self.norms[i])
+
+
+# The grouping compares each set with a bucket's few representatives, and those recur: each is made
+# once while it is in use. Keyed by the bytes (equal bytes, equal sets); bounded.
+@lru_cache(maxsize=1 << 12)
+def _unpacked_hashes(packed: bytes) -> frozenset[int]:
+    values = array("Q", packed)
+    if _LITTLE_ENDIAN:  # the digests are big-endian
+        values.byteswap()
+    return frozenset(values)
+
+
+_LITTLE_ENDIAN = sys.byteorder == "little"
+assert array("Q").itemsize == 8  # noqa: S101  (an 8-byte unsigned type, as on every platform CPython runs on)
 
 
 def goal_shingles(text: str, min_chars: int) -> frozenset[int]:

@@ -59,6 +59,30 @@ def test_records_sent_between_processes_keep_every_field():
         assert back == record and hash(back) == hash(record)
 
 
+def test_a_result_sent_between_processes_comes_back_whole(word_doc, md_doc):
+    """DocResult pickles its records as tuples of fields and the collected (CardRef, feature) pairs
+    as columns: everything must come back equal, the references CP102 and CP105 share still one
+    object per card, and items of another shape as they were."""
+    import pickle
+
+    from lint.check import check_document
+    from lint.rules import select_rules
+    from lint.rules.base import CardRef
+
+    rules = [r() for r in select_rules()]
+    for doc in (word_doc, md_doc):
+        result = check_document(doc, rules, {"budget_year": 2024})
+        result.collected["XX"] = [(1, 2), ("a",), result.findings[0]]  # not (CardRef, feature) pairs
+        result.collected["YY"] = []
+        back = pickle.loads(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+        assert (back.path, back.findings, back.cards) == (result.path, result.findings, result.cards)
+        assert back.collected == result.collected and list(back.collected) == list(result.collected)
+        assert {type(ref) for ref, _ in back.collected["CP101"]} == {CardRef}
+        grid, year = back.collected["CP102"], back.collected["CP105"]
+        assert grid and all(g[0] is y[0] for g, y in zip(grid, year, strict=True))
+        assert type(back.cards[0]) is type(result.cards[0]) and type(back.findings[0]) is type(result.findings[0])
+
+
 def test_a_file_a_worker_cannot_return_is_reported_and_the_run_ends(tmp_path, monkeypatch):
     """This process checks files too; a file whose result cannot come back from a worker (here:
     the task cannot even be sent, `_work` being replaced by a local function, which does not

@@ -68,24 +68,21 @@ class CopiedGoal(Rule):
                         items[j][0].budget_year) for j in group}
             limit = 4 * max_related
             head = group[:limit + 1]
+            last_head = head[-1]  # (the group is in index order)
+            # Bounded look-up: a group of thousands of copies costs a few checks per card. A card
+            # looks at the first `limit` cards of the group other than itself, in group (index)
+            # order: past the head those are the same cards for every card, so what a card there
+            # matches follows from its unit and its goal, and is worked out once for each of those.
+            outside: dict[tuple, list[tuple[float, int]]] = {}
             for i in group:
                 ref = items[i][0]
-                matches: list[tuple[float, int]] = []
-                # Bounded look-up: a group of thousands of copies costs a few checks per card. The
-                # first `limit` cards of the group other than this one, in group (index) order.
-                candidates = [j for j in head if j != i][:limit] if i in head else head[:limit]
-                has_unit, dept, year = unit[i]
-                for j in candidates:
-                    if has_unit and year is not None:  # `same_unit_other_year(ref, other)`, inline
-                        _, other_dept, other_year = unit[j]
-                        if dept == other_dept and other_year is not None and year != other_year:
-                            continue
-                    # Equal normalised goals (most copies) are similarity 1 without building their sets.
-                    sim = 1.0 if sets.norms[i] == sets.norms[j] else jaccard(sets[i], sets[j])
-                    if sim >= threshold:
-                        matches.append((sim, j))
-                    if len(matches) == max_related:
-                        break
+                if i <= last_head:
+                    matches = _matching(i, [j for j in head if j != i][:limit], unit, sets, threshold, max_related)
+                else:
+                    seen = (unit[i], sets.norms[i])
+                    matches = outside.get(seen)  # type: ignore[assignment]
+                    if matches is None:
+                        matches = outside[seen] = _matching(i, head[:limit], unit, sets, threshold, max_related)
                 if not matches:
                     continue
                 # The most similar, the first of equals (matches are in index order).
@@ -112,6 +109,26 @@ class CopiedGoal(Rule):
 # Goals recur (pasted cards, a programme's cards across units): each distinct goal is normalised (three
 # regex passes) once. Bounded, so a province-wide run keeps flat memory.
 _normalized = lru_cache(maxsize=1 << 14)(normalize_text)
+
+
+def _matching(i: int, candidates: list[int], unit: dict[int, tuple[bool, str, int | None]], sets: ShingleList,
+              threshold: float, max_related: int) -> list[tuple[float, int]]:
+    """Up to `max_related` (similarity, index) of the `candidates` that card `i` matches, in order."""
+    matches: list[tuple[float, int]] = []
+    norms = sets.norms
+    has_unit, dept, year = unit[i]
+    for j in candidates:
+        if has_unit and year is not None:  # `same_unit_other_year(ref, other)`, inline
+            _, other_dept, other_year = unit[j]
+            if dept == other_dept and other_year is not None and year != other_year:
+                continue
+        # Equal normalised goals (most copies) are similarity 1 without building their sets.
+        sim = 1.0 if norms[i] == norms[j] else jaccard(sets[i], sets[j])
+        if sim >= threshold:
+            matches.append((sim, j))
+        if len(matches) == max_related:
+            break
+    return matches
 
 
 def _name(ref: CardRef, other: CardRef) -> str:

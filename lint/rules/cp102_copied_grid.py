@@ -10,12 +10,14 @@ from lint.model import Card, Document
 from lint.parse.levels import canonical
 from lint.rules.base import CardRef, Context, Finding, Rule, title_ref
 from lint.similarity import (
+    PackedSets,
     containment,
     is_substantive,
     near_duplicate_groups,
+    pack_digests,
     row_key,
     same_unit_other_year,
-    stable_hash,
+    stable_digest,
 )
 
 
@@ -50,15 +52,17 @@ class CopiedGrid(Rule):
     severity = "warning"
     message = "indicator grid ({rows} substantive rows) is repeated in {count} other card(s): {others}"
 
-    def collect(self, doc: Document, ctx: Context) -> list[tuple[CardRef, frozenset[int]]]:
+    def collect(self, doc: Document, ctx: Context) -> list[tuple[CardRef, bytes]]:
+        # A grid is kept as its rows' hashes packed (`pack_digests`): a tenth of a set's memory, and
+        # sent between processes as one bytes object.
         min_rows = int(ctx.setting("copy_paste_grid_min_rows", 4))
         return [(title_ref(doc, card, ctx), _grid(card, min_rows)) for card in doc.cards]
 
-    def check_collected(self, items: list[tuple[CardRef, frozenset[int]]], settings: dict[str, Any]) -> Iterator[Finding]:
+    def check_collected(self, items: list[tuple[CardRef, bytes]], settings: dict[str, Any]) -> Iterator[Finding]:
         threshold = float(settings.get("copy_paste_grid_threshold", 0.65))
         min_rows = int(settings.get("copy_paste_grid_min_rows", 4))
         max_related = int(settings.get("copy_paste_max_related", 5))
-        sets = [grid for _, grid in items]
+        sets = PackedSets([grid for _, grid in items])
 
         def similar(a: frozenset[int], b: frozenset[int]) -> float:
             return containment(a, b) if len(a & b) >= min_rows else 0.0
@@ -76,29 +80,33 @@ class CopiedGrid(Rule):
             names = ", ".join(_name(ref, items[j][0]) for j in shown)
             if len(members) > len(shown):
                 names += f" and {len(members) - len(shown)} more"
-            related = [items[j][0].related(f"shares {len(sets[group[0]] & sets[j])} of {len(sets[j])} rows")
-                       for j in shown]
-            yield self.finding_at(ref, rows=len(sets[group[0]]), count=len(members), others=names, related=related)
+            grid = sets[group[0]]
+            related = []
+            for j in shown:
+                theirs = sets[j]
+                related.append(items[j][0].related(f"shares {len(grid & theirs)} of {len(theirs)} rows"))
+            yield self.finding_at(ref, rows=len(grid), count=len(members), others=names, related=related)
 
 
-def _grid(card: Card, min_rows: int) -> frozenset[int]:
+def _grid(card: Card, min_rows: int) -> bytes:
+    """The hashes of the card's distinct substantive rows, packed; empty below `min_rows`."""
     # By C-level `map`s over the rows (a comprehension cost more than the cached lookups).
-    keys = frozenset(starmap(_row_hash, map(_GRID_ROW, card.indicators))) - _NONE
-    return keys if len(keys) >= min_rows else frozenset()
+    keys = set(starmap(_row_hash, map(_GRID_ROW, card.indicators)))
+    keys.discard(None)
+    return pack_digests(keys) if len(keys) >= min_rows else b""
 
 
 _GRID_ROW = attrgetter("level2", "name", "description")
-_NONE = frozenset({None})
 
 
 # Rows recur across cards (that is what this rule looks for): each distinct row is keyed once.
 # Bounded, so a province-wide run keeps flat memory.
 @lru_cache(maxsize=1 << 14)
-def _row_hash(level2: str, name: str, description: str) -> int | None:
+def _row_hash(level2: str, name: str, description: str) -> bytes | None:
     """The hashed row key of a substantive row, None for a row that is not."""
     if not is_substantive(name, description):
         return None
-    return stable_hash(row_key(canonical(level2) or level2, name, description))
+    return stable_digest(row_key(canonical(level2) or level2, name, description))
 
 
 def _name(ref: CardRef, other: CardRef) -> str:

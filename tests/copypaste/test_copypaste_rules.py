@@ -162,3 +162,42 @@ def test_cp101_leaves_other_years_of_the_same_unit_to_cp105():
     md = parsed(MARKDOWN)
     found = run("CP101", [md, _next_year(md)])
     assert not [r for f in found for r in f.related if r.path != f.path]
+
+
+def test_cp101_cards_past_a_groups_head_match_as_the_definition_says():
+    """A card past the head of a group matches among the group's first cards, worked out once per
+    (unit, goal): each finding must name what the definition gives, the first `4 × max_related`
+    cards of the group other than itself, looked at one by one."""
+    import dataclasses
+
+    from lint.rules.base import Context
+    from lint.rules.cp101_copied_goal import _matching
+    from lint.similarity import ShingleList, near_duplicate_groups
+    from lint.text import compact
+
+    rule = get_rule("CP101")()
+    items = []
+    # Copies of the corpus in units and years that repeat, so that groups run past their heads and
+    # some copies are of one unit in two years (not matched with each other).
+    for n, (dept, year) in enumerate([("县委办", 2024), ("县委办", 2023), ("县财政局", 2024), (None, None),
+                                      ("县委办", 2024), ("县财政局", 2025), ("县委办", None)] * 2):
+        for doc in corpus():
+            ctx = Context(document=doc, budget_year=2024)
+            for ref, norm in rule.collect(doc, ctx):
+                items.append((dataclasses.replace(ref, path=f"{n}/{ref.path}", department=dept, budget_year=year),
+                              norm))
+    settings = {"copy_paste_max_related": 2}
+    found = {(f.path, f.line): f for f in rule.check_collected(items, settings)}
+    sets = ShingleList([norm for _, norm in items], 15)
+    unit = {j: (bool(ref.department), compact(ref.department or ""), ref.budget_year) for j, (ref, _) in enumerate(items)}
+    groups = near_duplicate_groups(sets, 0.85)
+    assert max(map(len, groups)) > 4 * 2 + 1  # some cards are past their group's head
+    expected = {}
+    for group in groups:
+        for i in group:
+            matches = _matching(i, [j for j in group if j != i][:8], unit, sets, 0.85, 2)
+            if matches:
+                ref = items[i][0]
+                expected[ref.path, ref.line] = [(items[j][0].path, items[j][0].line) for _, j in matches]
+    assert len(expected) > 100
+    assert {k: [(r.path, r.line) for r in f.related] for k, f in found.items()} == expected

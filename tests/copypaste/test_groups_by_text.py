@@ -25,3 +25,24 @@ def test_groups_of_a_shingle_list_equal_those_of_its_sets():
             for threshold in (0.5, 0.85, 1.0):
                 assert near_duplicate_groups(shingles, threshold) == \
                     near_duplicate_groups([shingles[i] for i in range(len(norms))], threshold)
+
+
+def test_groups_of_packed_hashes_equal_those_of_their_sets():
+    """CP102 keeps a grid as its row hashes packed (`pack_digests`); `PackedSets` tells equal grids
+    apart by their bytes. The groups, and each set made back, must be those of the plain sets."""
+    from lint.similarity import PackedSets, pack_digests
+
+    rng = random.Random(22)
+    pool = [rng.getrandbits(64) for _ in range(12)] + [0, (1 << 64) - 1]
+    for _ in range(300):
+        sets = []
+        for _ in range(rng.randint(0, 30)):
+            if sets and rng.random() < 0.3:  # a copy, its hashes in another order
+                sets.append(frozenset(sorted(rng.choice(sets), reverse=True)))
+            else:
+                sets.append(frozenset(rng.sample(pool, rng.choice([0, 1, 4, 5, 6, 8]))))
+        packed = PackedSets([pack_digests(h.to_bytes(8, "big") for h in s) for s in sets])
+        assert [packed[i] for i in range(len(sets))] == sets
+        assert len({packed.norms[i] for i in range(len(sets))}) == len(set(sets))  # equal sets, equal bytes
+        for threshold in (0.5, 0.65, 1.0):
+            assert near_duplicate_groups(packed, threshold) == near_duplicate_groups(sets, threshold)
