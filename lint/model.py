@@ -173,7 +173,16 @@ class _LocsOnFirstRead:
         self._slot.__set__(obj, value)
 
 
-Indicator.locs = _LocsOnFirstRead(Indicator.locs)  # type: ignore[assignment]
+def _locs_on_first_read(slot: Any) -> _LocsOnFirstRead:
+    """A `_LocsOnFirstRead` of `slot` whose stores are the slot's own: every `Indicator` stores its
+    `locs` when built, and a store through the Python `__set__` above was a fifth of that (a frame).
+    (CPython calls a `__set__` found on the type that is not a function, here the slot's bound C
+    setter, as it is, with the instance and the value.)"""
+    storing = type("_LocsOnFirstRead", (_LocsOnFirstRead,), {"__slots__": (), "__set__": slot.__set__})
+    return storing(slot)
+
+
+Indicator.locs = _locs_on_first_read(Indicator.locs)  # type: ignore[assignment]
 
 
 @dataclass(slots=True)

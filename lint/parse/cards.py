@@ -46,8 +46,12 @@ def card_title(row: Row) -> str | None:
     # A title ends in 表, and no other character normalises to it: most text rows stop here.
     if row.is_table or not row.texts or "表" not in row.texts[0]:
         return None
-    text = _FIELD_CODE.sub("", row.texts[0]).strip()
-    if len(text) > 160 or _TOC.search(text):
+    text = row.texts[0]
+    # The regexes only where their literals are (most titles hold none): each scans the whole title.
+    if "TC" in text or "\\f" in text:
+        text = _FIELD_CODE.sub("", text)
+    text = text.strip()
+    if len(text) > 160 or ("...." in text or "……" in text or "·" in text) and _TOC.search(text):
         return None
     if compact(text).endswith("绩效目标表"):
         return text
@@ -104,7 +108,8 @@ def parse_cards(rows: list[Row], layout: str) -> list[Card]:
 
     for row in rows:
         if not row.is_table:
-            title = card_title(row)
+            # (`card_title`'s first test, without the call: most text rows hold no 表.)
+            title = card_title(row) if row.texts and "表" in row.texts[0] else None
             if title is not None:
                 close()
                 m = _TITLE_NO.match(title)
@@ -175,7 +180,9 @@ def _read_keys(texts: tuple[str, ...]) -> tuple[tuple[str, ...], str, int]:
 
 
 def _maybe_unit(st: _State, row: Row, i: int) -> bool:
-    m = _UNIT_LINE.match(row.texts[i].strip())
+    text = row.texts[i].strip()
+    # (The regex starts with a digit, `\d` being str.isdecimal: most rows fail on the first character.)
+    m = _UNIT_LINE.match(text) if text[:1].isdecimal() else None
     if m and not st.card.reporting_unit:
         st.card.reporting_unit_code = m.group(1)
         st.card.reporting_unit = m.group(2).strip()
@@ -211,12 +218,15 @@ def _code_name_fields(texts: tuple[str, ...], keys: tuple[str, ...]) -> tuple[tu
             parts: list[str] = []
             loc = None  # the cell the name starts in
             rest = normalize(texts[i])
-            rest = _NAME_LABEL.sub("", rest)
+            if rest.startswith("项目名称"):  # (the regex's literal, anchored)
+                rest = _NAME_LABEL.sub("", rest)
             if rest:
                 parts.append(rest)
                 loc = i
             for j in range(i + 1, len(keys)):
-                text = _NAME_LABEL.sub("", texts[j].strip())
+                text = texts[j].strip()
+                if text.startswith("项目名称"):
+                    text = _NAME_LABEL.sub("", text)
                 if text:
                     parts.append(text)
                     loc = j if loc is None else loc
@@ -250,7 +260,10 @@ def _head_row(st: _State, row: Row, keys: Sequence[str], first: int, joined: str
         # OCR can put part of the goal on a row whose label is noise (`***`): keep it as goal text.
         start = 1 if label.startswith("绩效目标") or not _has_text(label) else 0
         if label.startswith("绩效目标"):
-            rest = _GOAL_LABEL.sub("", texts[first]).strip()
+            rest = texts[first]
+            if rest.startswith("绩效目标"):  # (the regex's literal, anchored)
+                rest = _GOAL_LABEL.sub("", rest)
+            rest = rest.strip()
             if rest:
                 _add_goal(st, row, first, rest)
             start = first + 1
@@ -559,8 +572,9 @@ def _align_by_content(
         if split is None:
             return None
         l2_at, texts, origin = split
+    # (A speck is at most three characters: longer cells skip the regex.)
     after = [k for k in range(l2_at + 1, len(texts))
-             if texts[k].strip() and not _OCR_SPECK.match(texts[k].strip())]
+             if (t := texts[k].strip()) and not (len(t) <= 3 and _OCR_SPECK.match(t))]
     if len(after) < 2:
         return None
     name, rest = after[0], after[1:]
