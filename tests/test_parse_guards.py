@@ -1,7 +1,8 @@
 """The parser runs some regexes only where a cheap test says they can match (a literal they need, a
 first digit, a length): the test never turns a match away, checked here over every cell of the
 corpus documents and of a 10× synthetic corpus, over every code point for the tests made of a
-character class, and over strings built around each regex's literal."""
+character class, and over strings built around each regex's literal. Likewise the rows `parse_cards`
+hands `budget_year_of` as the only ones that may state the year."""
 
 from __future__ import annotations
 
@@ -15,8 +16,10 @@ from hypothesis import strategies as st
 
 from benchmarks.synth_files import write_corpus
 from lint.parse import cards
+from lint.parse.document import budget_year_of
 from lint.readers import read_text
 from lint.readers.rows import Row, split_rows
+from lint.text import compact
 
 CORPUS = sorted(Path(__file__).parent.joinpath("data", "corpus").glob("0*.txt"))
 
@@ -82,3 +85,26 @@ def test_card_title_is_the_unguarded_one(text):
     if expected is not None and not cards.compact(expected).endswith("绩效目标表"):
         expected = None
     assert cards.card_title(row) == expected
+
+
+def test_the_year_rows_parse_cards_collects_hold_every_row_stating_a_year(tmp_path):
+    write_corpus(10, tmp_path)
+    docs = 0
+    for p in [*CORPUS, *sorted(tmp_path.rglob("*.txt"))]:
+        layout, rows = split_rows(read_text(str(p)))
+        year_rows: list[Row] = []
+        found = cards.parse_cards(rows, layout, year_rows)
+        assert [c.model_dump() for c in found] == [c.model_dump() for c in cards.parse_cards(rows, layout)]
+        stating = [r for r in rows if any("预算年度" in t for t in r.texts)]
+        assert len(set(map(id, year_rows))) == len(year_rows)  # each once
+        assert [r for r in year_rows if r in stating] == stating  # all of them, in order
+        assert budget_year_of(rows, found, year_rows) == budget_year_of(rows, found)
+        docs += bool(stating)
+    assert docs > 10
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(max_size=6), st.text(max_size=6))
+def test_a_key_keeps_the_year_label(before, after):
+    # (Why `parse_cards` may look for 预算年度 in a row's joined keys instead of its texts.)
+    assert "预算年度" in compact(before + "预算年度" + after)

@@ -93,9 +93,13 @@ class _State:
     goal_loc: Loc | None = None  # where the first goal text is
 
 
-def parse_cards(rows: list[Row], layout: str) -> list[Card]:
+def parse_cards(rows: list[Row], layout: str, year_rows: list[Row] | None = None) -> list[Card]:
+    """The cards of `rows`. With `year_rows`, every row that may state the budget year (a cell holding
+    预算年度) is added to it, in order, each once, with others: `budget_year_of`'s candidates. (The
+    loop has each row's texts joined anyway; a second join per row for the year was 8% of a parse.)"""
     cards: list[Card] = []
     st: _State | None = None
+    years = year_rows if year_rows is not None else []
 
     def close() -> None:
         nonlocal st
@@ -108,6 +112,8 @@ def parse_cards(rows: list[Row], layout: str) -> list[Card]:
 
     for row in rows:
         if not row.is_table:
+            if "预算年度" in "\n".join(row.texts):  # (a text row's one cell, not copied)
+                years.append(row)
             # (`card_title`'s first test, without the call: most text rows hold no 表.)
             title = card_title(row) if row.texts and "表" in row.texts[0] else None
             if title is not None:
@@ -126,19 +132,31 @@ def parse_cards(rows: list[Row], layout: str) -> list[Card]:
             if st.phase == "head" and not st.card.project_code:
                 _maybe_unit(st, row, 0)
             continue
-        if st is not None and st.phase == "grid":
+        if st is None:
+            raw = "".join(row.texts)
+            if "预算年度" in raw:
+                years.append(row)
+            # Outside a card only a 项目编码/项目名称 row matters.
+            if "项" not in raw:
+                continue
+            keys, joined, first = _read_keys(tuple(row.texts))
+        elif st.phase == "grid":
             # A grid row names no project (项目编码, 项目名称) and repeats no header (一级指标, 二级指标),
             # and no other character normalises to 项 or 级: without them the row needs no keys.
             raw = "".join(row.texts)
+            if "预算年度" in raw:
+                years.append(row)
             if "项" not in raw and "级" not in raw:
                 if raw and not raw.isspace():  # (else every key is empty)
                     _grid_row(st, row)
                     st.after_repeat = False
                 continue
-        # Outside a card only a 项目编码/项目名称 row matters.
-        elif st is None and "项" not in "".join(row.texts):
-            continue
-        keys, joined, first = _read_keys(tuple(row.texts))
+            keys, joined, first = _read_keys(tuple(row.texts))
+        else:
+            keys, joined, first = _read_keys(tuple(row.texts))
+            # A cell holding 预算年度 has it in its key: `compact` keeps a run of ideographs whole.
+            if "预算年度" in joined:
+                years.append(row)
         if len(joined) == len(keys):  # every key empty
             continue
         if "\n项目" in joined and ("\n项目编码" in joined or "\n项目名称" in joined):
