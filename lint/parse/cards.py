@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import itemgetter
 
-from lint.model import Card, Deferred, Indicator, Loc, ParsedValue
+from lint.model import Card, Indicator, Loc, ParsedValue
 from lint.parse import levels
 from lint.parse.values import parse_value, value_fields, value_kind
 from lint.readers.rows import Row
@@ -554,7 +554,7 @@ def _grid_row(st: _State, row: Row) -> None:
     # indicator: rules may change theirs.
     indicators.append(Indicator(
         l1, level2, name, description, value, basis, row.line, not explicit_l1, ParsedValue(*parsed),
-        Deferred(_part_locs, row, origin, parts),  # (most rows never need their locations)
+        (_part_locs, row, origin, parts),  # `deferred(...)`: most rows never need their locations
     ))
 
 
