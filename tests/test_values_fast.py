@@ -140,3 +140,11 @@ def test_any_string_parses_as_before(raw):
 @given(st.text(alphabet=st.sampled_from("≥≤<>=至到~-.%万元人天年月日底前个次 0123456789０１２３①¹提高不低于以上内")))
 def test_value_like_strings_parse_as_before(raw):
     _same(raw)
+
+
+def test_groups_are_read_in_the_order_the_patterns_name_them():
+    # (`value_fields` unpacks `groups()` by position.)
+    number_re = _tables()[0]
+    assert number_re.groupindex == {"op": 1, "num": 2, "num2": 3, "unit": 4, "sfx": 5}
+    assert _DATE.groupindex == {"year": 1, "month": 2, "day": 3}
+    assert _YEAR_END.groupindex == {"year": 1}

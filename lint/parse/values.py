@@ -94,19 +94,22 @@ def value_fields(raw: str) -> tuple:
     if m and not _NUM_START.match(body):
         op = _OPS_CACHE["prefix"][m[0]]
         body = body[m.end():].lstrip()
+    # Groups are read by position (`groups()`, in the order the patterns name them): the `regex`
+    # module tries a group's name as an index first, and the failed conversion (an exception with
+    # its message) cost more than the match.
     d = _DATE.match(body)
     if d:
         if d[0].rstrip().endswith("前") or "前" in body[d.end(): d.end() + 2]:
             op = op or "≤"
-        year = d.group("year")
-        return (op, float(d.group("month")), float(year) if year else None, "月", "date", None, d[0])
+        year, month, _ = d.groups()
+        return (op, float(month), float(year) if year else None, "月", "date", None, d[0])
     y = _YEAR_END.match(body)
     if y:
-        return (op, 12.0, float(y.group("year")), "月", "date", None, y[0])
+        return (op, 12.0, float(y[1]), "月", "date", None, y[0])
     m = number_re.match(body)
     if not m:
         return (op, *_QUALITATIVE[1:])
-    m_op, num, num2, unit_raw, sfx = m.group("op", "num", "num2", "unit", "sfx")
+    m_op, num, num2, unit_raw, sfx = m.groups()
     if m_op:
         op = _OPS_CACHE["prefix"][m_op]
     if sfx and op is None:
@@ -123,9 +126,10 @@ def value_fields(raw: str) -> tuple:
     if unit == "万元" and unit_raw == "万" and rest:
         # `20 万件`, `2万人次`: 万 is a multiplier of the count unit that follows, not money.
         after = number_re.match(f"1{rest}")
-        if after and after.group("unit") and spelling[after.group("unit")][1] != "money":
-            unit, kind = spelling[after.group("unit")]
-            return (op, number, number2, f"万{unit}", kind, None, unit_raw + after.group("unit"))
+        after_unit = after.groups()[3] if after else None
+        if after_unit and spelling[after_unit][1] != "money":
+            unit, kind = spelling[after_unit]
+            return (op, number, number2, f"万{unit}", kind, None, unit_raw + after_unit)
     per = _PER.match(rest)
     money = None
     if kind == "money":
