@@ -543,11 +543,12 @@ def _grid_row(st: _State, row: Row) -> None:
     if l2_text:
         st.level2 = l2_text
     level2 = st.level2
-    inferred = levels.parent_of(level2) if level2 else None
+    # (The 一级 inferred from the 二级 only where it is used: a text layout's rows mostly name theirs.)
     if st.layout == "ocr":
-        l1 = inferred or explicit_l1 or st.level1
+        l1 = (levels.parent_of(level2) if level2 else None) or explicit_l1 or st.level1
     else:
-        l1 = explicit_l1 or (st.level1 if not l1_text else l1_text) or inferred or ""
+        l1 = (explicit_l1 or (st.level1 if not l1_text else l1_text)
+              or (levels.parent_of(level2) if level2 else None) or "")
     st.level1 = l1
     # Positional, every field given: keywords cost more, and the defaults would build a ParsedValue
     # to throw away. (Order: FIELDS, line, level1_inferred, parsed, locs.) A new ParsedValue per
