@@ -56,9 +56,7 @@ def normalize(text: str) -> str:
             out = " ".join(nfkc.split())
         if _EXTRA_CHARS.search(out) is not None:
             out = out.translate(_EXTRA)
-    # The regex only where it can match: its `\.\s+` is ". " here (`out`'s only whitespace is single
-    # spaces), and decimals (`1.61`) hold none. (A sub with a template runs Python code per call.)
-    if ". " in out:
+    if "." in out:  # the regex only where it can match: most cells hold no decimal point
         out = _SPLIT_DECIMAL.sub(r"\1.\2", out)
     return out
 
