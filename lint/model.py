@@ -22,8 +22,9 @@ the JSON of `jxlint parse` is the one pydantic gives these types.
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache, partial
+from functools import cache
 from typing import Any
 
 
@@ -135,21 +136,23 @@ class Indicator(Record):
     line: int = 0
     level1_inferred: bool = False
     parsed: ParsedValue = field(default_factory=ParsedValue)
-    # A dict, or a `Deferred` that returns it: see `_LocsOnFirstRead`.
+    # A dict, or a `deferred` that returns it: see `_LocsOnFirstRead`.
     locs: dict[str, Loc] = field(default_factory=dict)
 
 
-class Deferred(partial):
-    """Locations not worked out yet: a call returning the `locs` dict (`Deferred(f, *args)`)."""
+def deferred(build: Callable[..., dict[str, Loc]], *args: Any) -> Any:
+    """Locations not worked out yet, for `Indicator.locs`: `build(*args)`, called on the first read.
 
-    __slots__ = ()
+    It is the tuple `(build, *args)`: a hot loop writes the tuple itself (a tuple display costs a
+    tenth of building an object through its class, and the parser stores one per grid row)."""
+    return (build, *args)
 
 
 class _LocsOnFirstRead:
-    """`Indicator.locs`: the slot, except that a `Deferred` stored there is called on the first read
-    and replaced by the dict it returns.
+    """`Indicator.locs`: the slot, except that a `deferred` (a tuple) stored there is called on the first
+    read and replaced by the dict it returns.
 
-    The parser stores a `Deferred` in every grid row's Indicator: most rows never have a finding and
+    The parser stores a `deferred` in every grid row's Indicator: most rows never have a finding and
     so never need their locations, and building a `Loc` per field was a sixth of the parse. Every
     reader (rules, pydantic's serialiser, `==`, `repr`, copies) goes through the attribute and so
     sees the dict.
@@ -164,8 +167,8 @@ class _LocsOnFirstRead:
         if obj is None:
             return self._slot
         locs = self._slot.__get__(obj, owner)
-        if type(locs) is Deferred:
-            locs = locs()
+        if type(locs) is tuple:  # (`deferred`: the dict is never a tuple)
+            locs = locs[0](*locs[1:])
             self._slot.__set__(obj, locs)
         return locs
 
@@ -173,7 +176,16 @@ class _LocsOnFirstRead:
         self._slot.__set__(obj, value)
 
 
-Indicator.locs = _LocsOnFirstRead(Indicator.locs)  # type: ignore[assignment]
+def _locs_on_first_read(slot: Any) -> _LocsOnFirstRead:
+    """A `_LocsOnFirstRead` of `slot` whose stores are the slot's own: every `Indicator` stores its
+    `locs` when built, and a store through the Python `__set__` above was a fifth of that (a frame).
+    (CPython calls a `__set__` found on the type that is not a function, here the slot's bound C
+    setter, as it is, with the instance and the value.)"""
+    storing = type("_LocsOnFirstRead", (_LocsOnFirstRead,), {"__slots__": (), "__set__": slot.__set__})
+    return storing(slot)
+
+
+Indicator.locs = _locs_on_first_read(Indicator.locs)  # type: ignore[assignment]
 
 
 @dataclass(slots=True)

@@ -69,3 +69,13 @@ def test_mixed_strings() -> None:
     for _ in range(20000):
         s = "".join(rng.choices(POOL, k=rng.randint(0, 12)))
         assert fast(s) == reference(s), repr(s)
+
+
+def test_split_decimals_dense() -> None:
+    # (`normalize` runs the split-decimal regex only on texts holding ". ": digits, dots and every
+    # kind of space, densely, so that the regex would change many of them.)
+    pool = list("0123456789１٣.．。 \t\n\u3000\xa0\u2003,a") + ["2. 80", ". ", " ."]
+    rng = random.Random(6)
+    for _ in range(20000):
+        s = "".join(rng.choices(pool, k=rng.randint(0, 10)))
+        assert fast(s) == reference(s), repr(s)

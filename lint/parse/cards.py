@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import itemgetter
 
-from lint.model import Card, Deferred, Indicator, Loc, ParsedValue
+from lint.model import Card, Indicator, Loc, ParsedValue
 from lint.parse import levels
 from lint.parse.values import parse_value, value_fields, value_kind
 from lint.readers.rows import Row
@@ -46,8 +46,12 @@ def card_title(row: Row) -> str | None:
     # A title ends in 表, and no other character normalises to it: most text rows stop here.
     if row.is_table or not row.texts or "表" not in row.texts[0]:
         return None
-    text = _FIELD_CODE.sub("", row.texts[0]).strip()
-    if len(text) > 160 or _TOC.search(text):
+    text = row.texts[0]
+    # The regexes only where their literals are (most titles hold none): each scans the whole title.
+    if "TC" in text or "\\f" in text:
+        text = _FIELD_CODE.sub("", text)
+    text = text.strip()
+    if len(text) > 160 or ("...." in text or "……" in text or "·" in text) and _TOC.search(text):
         return None
     if compact(text).endswith("绩效目标表"):
         return text
@@ -89,9 +93,13 @@ class _State:
     goal_loc: Loc | None = None  # where the first goal text is
 
 
-def parse_cards(rows: list[Row], layout: str) -> list[Card]:
+def parse_cards(rows: list[Row], layout: str, year_rows: list[Row] | None = None) -> list[Card]:
+    """The cards of `rows`. With `year_rows`, every row that may state the budget year (a cell holding
+    预算年度) is added to it, in order, each once, with others: `budget_year_of`'s candidates. (The
+    loop has each row's texts joined anyway; a second join per row for the year was 8% of a parse.)"""
     cards: list[Card] = []
     st: _State | None = None
+    years = year_rows if year_rows is not None else []
 
     def close() -> None:
         nonlocal st
@@ -104,7 +112,10 @@ def parse_cards(rows: list[Row], layout: str) -> list[Card]:
 
     for row in rows:
         if not row.is_table:
-            title = card_title(row)
+            if "预算年度" in "\n".join(row.texts):  # (a text row's one cell, not copied)
+                years.append(row)
+            # (`card_title`'s first test, without the call: most text rows hold no 表.)
+            title = card_title(row) if row.texts and "表" in row.texts[0] else None
             if title is not None:
                 close()
                 m = _TITLE_NO.match(title)
@@ -121,19 +132,31 @@ def parse_cards(rows: list[Row], layout: str) -> list[Card]:
             if st.phase == "head" and not st.card.project_code:
                 _maybe_unit(st, row, 0)
             continue
-        if st is not None and st.phase == "grid":
+        if st is None:
+            raw = "".join(row.texts)
+            if "预算年度" in raw:
+                years.append(row)
+            # Outside a card only a 项目编码/项目名称 row matters.
+            if "项" not in raw:
+                continue
+            keys, joined, first = _read_keys(tuple(row.texts))
+        elif st.phase == "grid":
             # A grid row names no project (项目编码, 项目名称) and repeats no header (一级指标, 二级指标),
             # and no other character normalises to 项 or 级: without them the row needs no keys.
             raw = "".join(row.texts)
+            if "预算年度" in raw:
+                years.append(row)
             if "项" not in raw and "级" not in raw:
                 if raw and not raw.isspace():  # (else every key is empty)
                     _grid_row(st, row)
                     st.after_repeat = False
                 continue
-        # Outside a card only a 项目编码/项目名称 row matters.
-        elif st is None and "项" not in "".join(row.texts):
-            continue
-        keys, joined, first = _read_keys(tuple(row.texts))
+            keys, joined, first = _read_keys(tuple(row.texts))
+        else:
+            keys, joined, first = _read_keys(tuple(row.texts))
+            # A cell holding 预算年度 has it in its key: `compact` keeps a run of ideographs whole.
+            if "预算年度" in joined:
+                years.append(row)
         if len(joined) == len(keys):  # every key empty
             continue
         if "\n项目" in joined and ("\n项目编码" in joined or "\n项目名称" in joined):
@@ -175,7 +198,9 @@ def _read_keys(texts: tuple[str, ...]) -> tuple[tuple[str, ...], str, int]:
 
 
 def _maybe_unit(st: _State, row: Row, i: int) -> bool:
-    m = _UNIT_LINE.match(row.texts[i].strip())
+    text = row.texts[i].strip()
+    # (The regex starts with a digit, `\d` being str.isdecimal: most rows fail on the first character.)
+    m = _UNIT_LINE.match(text) if text[:1].isdecimal() else None
     if m and not st.card.reporting_unit:
         st.card.reporting_unit_code = m.group(1)
         st.card.reporting_unit = m.group(2).strip()
@@ -211,12 +236,15 @@ def _code_name_fields(texts: tuple[str, ...], keys: tuple[str, ...]) -> tuple[tu
             parts: list[str] = []
             loc = None  # the cell the name starts in
             rest = normalize(texts[i])
-            rest = _NAME_LABEL.sub("", rest)
+            if rest.startswith("项目名称"):  # (the regex's literal, anchored)
+                rest = _NAME_LABEL.sub("", rest)
             if rest:
                 parts.append(rest)
                 loc = i
             for j in range(i + 1, len(keys)):
-                text = _NAME_LABEL.sub("", texts[j].strip())
+                text = texts[j].strip()
+                if text.startswith("项目名称"):
+                    text = _NAME_LABEL.sub("", text)
                 if text:
                     parts.append(text)
                     loc = j if loc is None else loc
@@ -250,7 +278,10 @@ def _head_row(st: _State, row: Row, keys: Sequence[str], first: int, joined: str
         # OCR can put part of the goal on a row whose label is noise (`***`): keep it as goal text.
         start = 1 if label.startswith("绩效目标") or not _has_text(label) else 0
         if label.startswith("绩效目标"):
-            rest = _GOAL_LABEL.sub("", texts[first]).strip()
+            rest = texts[first]
+            if rest.startswith("绩效目标"):  # (the regex's literal, anchored)
+                rest = _GOAL_LABEL.sub("", rest)
+            rest = rest.strip()
             if rest:
                 _add_goal(st, row, first, rest)
             start = first + 1
@@ -512,18 +543,19 @@ def _grid_row(st: _State, row: Row) -> None:
     if l2_text:
         st.level2 = l2_text
     level2 = st.level2
-    inferred = levels.parent_of(level2) if level2 else None
+    # (The 一级 inferred from the 二级 only where it is used: a text layout's rows mostly name theirs.)
     if st.layout == "ocr":
-        l1 = inferred or explicit_l1 or st.level1
+        l1 = (levels.parent_of(level2) if level2 else None) or explicit_l1 or st.level1
     else:
-        l1 = explicit_l1 or (st.level1 if not l1_text else l1_text) or inferred or ""
+        l1 = (explicit_l1 or (st.level1 if not l1_text else l1_text)
+              or (levels.parent_of(level2) if level2 else None) or "")
     st.level1 = l1
     # Positional, every field given: keywords cost more, and the defaults would build a ParsedValue
     # to throw away. (Order: FIELDS, line, level1_inferred, parsed, locs.) A new ParsedValue per
     # indicator: rules may change theirs.
     indicators.append(Indicator(
         l1, level2, name, description, value, basis, row.line, not explicit_l1, ParsedValue(*parsed),
-        Deferred(_part_locs, row, origin, parts),  # (most rows never need their locations)
+        (_part_locs, row, origin, parts),  # `deferred(...)`: most rows never need their locations
     ))
 
 
@@ -559,8 +591,9 @@ def _align_by_content(
         if split is None:
             return None
         l2_at, texts, origin = split
+    # (A speck is at most three characters: longer cells skip the regex.)
     after = [k for k in range(l2_at + 1, len(texts))
-             if texts[k].strip() and not _OCR_SPECK.match(texts[k].strip())]
+             if (t := texts[k].strip()) and not (len(t) <= 3 and _OCR_SPECK.match(t))]
     if len(after) < 2:
         return None
     name, rest = after[0], after[1:]

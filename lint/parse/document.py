@@ -23,10 +23,11 @@ _TOC = re.compile(r"\.{4,}|…{2,}")
 
 def parse_text(text: str, path: str, layout: str | None = None) -> Document:
     layout, rows = split_rows(text, layout)
-    cards = parse_cards(rows, layout)
+    year_rows: list[Row] = []
+    cards = parse_cards(rows, layout, year_rows)
     doc = Document(path=path, layout=layout, cards=cards)
     doc.department_code, doc.department = department_of(rows)
-    doc.budget_year = budget_year_of(rows, cards)
+    doc.budget_year = budget_year_of(rows, cards, year_rows)
     doc.narrative = narrative_of(rows)
     return doc
 
@@ -46,9 +47,12 @@ def department_of(rows: list[Row]) -> tuple[str | None, str | None]:
     return None, None
 
 
-def budget_year_of(rows: list[Row], cards) -> int | None:
+def budget_year_of(rows: list[Row], cards, candidates: list[Row] | None = None) -> int | None:
+    """The budget year the document states (预算年度: 2024, most often), else its title's, else its
+    card titles'. `candidates`: the rows, in order, among which are all that hold 预算年度 in a cell
+    (`parse_cards` collects them), to look at instead of every row."""
     years: Counter[int] = Counter()
-    for row in rows:
+    for row in rows if candidates is None else candidates:
         # The regex's literal: most rows, and then cells, are skipped without running it.
         if "预算年度" not in "\n".join(row.texts):
             continue
