@@ -365,7 +365,7 @@ def _shared_work(paths: list[str], jobs: int, args: tuple) -> Iterator[tuple[Doc
         def send() -> None:  # runs here and in the pool's result thread
             i = claim()
             if i is not None:
-                pool.apply_async(_work, (paths[i],), callback=lambda out: (store(i, out), send()),
+                pool.apply_async(_work_pickled, (paths[i],), callback=lambda blob: (store(i, _unpickled(paths[i], blob)), send()),
                                  error_callback=lambda exc: (store(i, _lost(paths[i], exc)), send()))
 
         for _ in range(2 * (jobs - 1)):
@@ -385,6 +385,24 @@ def _shared_work(paths: list[str], jobs: int, args: tuple) -> Iterator[tuple[Doc
                 done += 1
         finally:
             _WORKER["dicts"].__exit__(None, None, None)
+
+
+def _work_pickled(path: str) -> bytes:
+    """`_work` in a worker, its outcome pickled here. The pool would pickle it anyway; as bytes it
+    is unpickled by `_unpickled`, which can report a failure: an exception while the pool's result
+    thread rebuilt an outcome would end that thread, and the run would wait for it for ever."""
+    import pickle
+
+    return pickle.dumps(_work(path), pickle.HIGHEST_PROTOCOL)
+
+
+def _unpickled(path: str, blob: bytes) -> tuple[DocResult | None, Exception | None]:
+    import pickle
+
+    try:
+        return pickle.loads(blob)
+    except Exception as exc:  # reported as the file's input error, never a hang
+        return _lost(path, exc)
 
 
 def _lost(path: str, exc: BaseException) -> tuple[None, Exception]:

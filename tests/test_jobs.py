@@ -94,8 +94,8 @@ def test_a_file_a_worker_cannot_return_is_reported_and_the_run_ends(tmp_path, mo
     for n, src in enumerate([OCR, MARKDOWN, WORD] * 2):
         files.append(str(tmp_path / f"{n}_{src.name}"))
         (tmp_path / f"{n}_{src.name}").write_bytes(src.read_bytes())
-    real = ck._work
-    monkeypatch.setattr(ck, "_work", lambda path: real(path))
+    real = ck._work_pickled
+    monkeypatch.setattr(ck, "_work_pickled", lambda path: real(path))
     heard: list[tuple[str, object, object]] = []
     findings, results = ck.check_paths(files, select_rules(), {}, jobs=2,
                                        on_result=lambda path, result, error: heard.append((path, result, error)))
@@ -107,3 +107,49 @@ def test_a_file_a_worker_cannot_return_is_reported_and_the_run_ends(tmp_path, mo
         if e is not None:
             assert str(e).startswith(f"{p}: internal error while checking (")
     assert sorted(r.path for r in results) == sorted(p for p, r, _ in heard if r is not None)
+
+
+def test_a_result_that_cannot_be_rebuilt_here_is_reported_and_the_run_ends(tmp_path, monkeypatch):
+    """A worker's result that fails to unpickle in this process (here `_unpacked`, which rebuilds
+    every DocResult, raises) is that file's input error. It was a hang: the exception ended the
+    pool's result thread, and the run waited for the result for ever. An alarm turns a hang into a
+    failure."""
+    import signal
+
+    import pytest
+
+    import lint.check as ck
+    from lint.rules import select_rules
+
+    if not hasattr(signal, "SIGALRM"):
+        pytest.skip("no SIGALRM to stop a hang")
+    files = []
+    for n, src in enumerate([OCR, MARKDOWN, WORD] * 2):
+        files.append(str(tmp_path / f"{n}_{src.name}"))
+        (tmp_path / f"{n}_{src.name}").write_bytes(src.read_bytes())
+
+    def broken(*args):
+        raise ValueError("cannot rebuild")
+
+    # The workers (forked after this) pickle their results by naming `lint.check._unpacked`, and
+    # only this process calls it.
+    broken.__module__, broken.__qualname__ = ck.__name__, "_unpacked"
+    monkeypatch.setattr(ck, "_unpacked", broken)
+    heard: list[tuple[str, object, object]] = []
+
+    def hang(signum, frame):
+        raise TimeoutError("check_paths hung on a result it could not rebuild")
+
+    old = signal.signal(signal.SIGALRM, hang)
+    signal.alarm(120)
+    try:
+        ck.check_paths(files, select_rules(), {}, jobs=2,
+                       on_result=lambda path, result, error: heard.append((path, result, error)))
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+    assert [p for p, _, _ in heard] == files
+    lost = [(p, e) for p, r, e in heard if e is not None]
+    assert lost and len(lost) < len(files)  # the worker's files lost, this process's checked
+    for p, e in lost:
+        assert str(e) == f"{p}: internal error while checking (ValueError: cannot rebuild)"
