@@ -43,3 +43,19 @@ def card_at(doc: Document, line: int):
 
 def rows(card) -> list[tuple[str, str, str, str, str, str]]:
     return [(i.level1, i.level2, i.name, i.description, i.value, i.basis) for i in card.indicators]
+
+
+@pytest.fixture(scope="session")
+def cells(tmp_path_factory: pytest.TempPathFactory) -> set[str]:
+    """Every distinct cell text of the shared corpus and of a 10× synthetic copy of it: the inputs
+    on which fast paths are compared with their definitions."""
+    from benchmarks.synth_files import CORPUS, write_corpus
+    from lint.readers.rows import split_rows
+
+    folder = tmp_path_factory.mktemp("x10")
+    write_corpus(10, folder)
+    out: set[str] = set()
+    for p in [*CORPUS, *sorted(folder.rglob("*.txt"))]:
+        for row in split_rows(read_text(str(p)))[1]:
+            out.update(row.texts)
+    return out

@@ -42,17 +42,6 @@ def _never_turns_a_match_away(text: str) -> None:
             assert guard(probe), (name, text)
 
 
-@pytest.fixture(scope="module")
-def cells(tmp_path_factory: pytest.TempPathFactory) -> set[str]:
-    folder = tmp_path_factory.mktemp("x10")
-    write_corpus(10, folder)
-    out: set[str] = set()
-    for p in [*CORPUS, *sorted(folder.rglob("*.txt"))]:
-        for row in split_rows(read_text(str(p)))[1]:
-            out.update(row.texts)
-    return out
-
-
 def test_every_corpus_cell(cells):
     for text in cells:
         _never_turns_a_match_away(text)

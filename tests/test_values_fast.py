@@ -13,12 +13,9 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from benchmarks.synth_files import write_corpus
 from lint.model import ParsedValue
 from lint.parse import values
 from lint.parse.values import _OPS_CACHE, _PER, _tables
-from lint.readers import read_text
-from lint.readers.rows import split_rows
 from lint.text import normalize
 
 CORPUS = sorted(Path(__file__).parent.joinpath("data", "corpus").glob("0*.txt"))
@@ -113,17 +110,6 @@ def _same(raw: str) -> None:
 
 def test_the_fields_are_the_records_fields():
     assert tuple(f for f in ParsedValue.__dataclass_fields__) == _FIELDS
-
-
-@pytest.fixture(scope="module")
-def cells(tmp_path_factory: pytest.TempPathFactory) -> set[str]:
-    folder = tmp_path_factory.mktemp("x10")
-    write_corpus(10, folder)
-    out: set[str] = set()
-    for p in [*CORPUS, *sorted(folder.rglob("*.txt"))]:
-        for row in split_rows(read_text(str(p)))[1]:
-            out.update(row.texts)
-    return out
 
 
 def test_every_corpus_cell_parses_as_before(cells):
