@@ -31,9 +31,8 @@ def _nfkc_run(m: re.Match[str]) -> str:
 
 
 def _nfkc(text: str) -> str:
-    """`unicodedata.normalize("NFKC", text)`, applied only to the runs between ideographs."""
-    if unicodedata.is_normalized("NFKC", text):  # (most texts: one quick check in C)
-        return text
+    """`unicodedata.normalize("NFKC", text)`, applied only to the runs between ideographs. (Most
+    texts need none: `normalize` asks unicodedata's quick check before it calls this.)"""
     return _NOT_HAN.sub(_nfkc_run, text)
 
 
