@@ -95,6 +95,13 @@ def cards_of_rows(dr: DocRows, positions: Iterable[int]) -> list[int]:
     return sorted(set(map(dr.card_of.__getitem__, positions)))
 
 
+def cards_with_facts(doc: Document, ctx: Context, mask: int, wanted: int | None = None) -> list[int]:
+    """The cards (indices, sorted) with a row whose fact bits under `mask` are `wanted` (all of
+    `mask` when not given): `cards_of_rows` of `rows_with_facts`, the IO/UM rules' usual pick."""
+    dr = doc_rows(doc, ctx)
+    return cards_of_rows(dr, rows_with_facts(dr, mask, mask if wanted is None else wanted))
+
+
 def cards_with_repeated_name(doc: Document, ctx: Context) -> list[int]:
     """The cards (indices, in order) where two rows have the same name, compacted
     (`has_repeated_name`, CP001 and CP002's first test), worked out once per document check."""

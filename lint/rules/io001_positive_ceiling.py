@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from lint.model import Card, Document
-from lint.rules._docrows import cards_of_rows, check_cards, doc_rows, rows_with_facts
+from lint.rules._docrows import cards_with_facts, check_cards
 from lint.rules._kinds import CEILING, POSITIVE, direction, direction_word
 from lint.rules.base import Context, Finding, Rule
 
@@ -38,8 +38,7 @@ class PositiveCeiling(Rule):
 
     def check_document(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         # `check_card` on the cards with a ceiling on a positive name (`row_facts`: the same tests).
-        dr = doc_rows(doc, ctx)
-        return check_cards(self, doc, ctx, cards_of_rows(dr, rows_with_facts(dr, CEILING | POSITIVE, CEILING | POSITIVE)))
+        return check_cards(self, doc, ctx, cards_with_facts(doc, ctx, CEILING | POSITIVE))
 
     def check_card(self, card: Card, ctx: Context) -> Iterator[Finding]:
         for ind in card.indicators:

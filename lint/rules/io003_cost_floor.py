@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from lint.model import Card, Document, Indicator
-from lint.rules._docrows import cards_of_rows, check_cards, doc_rows, rows_with_facts
+from lint.rules._docrows import cards_with_facts, check_cards
 from lint.rules._kinds import FLOOR, MONEY, direction, is_cost_row, is_saving, money_rows, money_wan
 from lint.rules.base import Context, Finding, Rule
 
@@ -39,8 +39,7 @@ class CostFloor(Rule):
 
     def check_document(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         # `check_card` on the cards with a floor on an amount (`row_facts`; the rest is `check_card`'s).
-        dr = doc_rows(doc, ctx)
-        return check_cards(self, doc, ctx, cards_of_rows(dr, rows_with_facts(dr, FLOOR | MONEY, FLOOR | MONEY)))
+        return check_cards(self, doc, ctx, cards_with_facts(doc, ctx, FLOOR | MONEY))
 
     def check_card(self, card: Card, ctx: Context) -> Iterator[Finding]:
         for ind in ctx.per_card(money_rows, card):  # money_wan is None for any other row

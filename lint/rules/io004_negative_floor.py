@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from lint.model import Card, Document
-from lint.rules._docrows import cards_of_rows, check_cards, doc_rows, rows_with_facts
+from lint.rules._docrows import cards_with_facts, check_cards
 from lint.rules._kinds import FLOOR, NEGATIVE, direction, direction_word
 from lint.rules.base import Context, Finding, Rule
 
@@ -36,8 +36,7 @@ class NegativeFloor(Rule):
 
     def check_document(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         # `check_card` on the cards with a floor on a negative name (`row_facts`: the same tests).
-        dr = doc_rows(doc, ctx)
-        return check_cards(self, doc, ctx, cards_of_rows(dr, rows_with_facts(dr, FLOOR | NEGATIVE, FLOOR | NEGATIVE)))
+        return check_cards(self, doc, ctx, cards_with_facts(doc, ctx, FLOOR | NEGATIVE))
 
     def check_card(self, card: Card, ctx: Context) -> Iterator[Finding]:
         for ind in card.indicators:

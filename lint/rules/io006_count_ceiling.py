@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from lint.model import Card, Document
-from lint.rules._docrows import cards_of_rows, check_cards, doc_rows, rows_with_facts
+from lint.rules._docrows import cards_with_facts, check_cards
 from lint.rules._kinds import (
     CEILING,
     COUNT,
@@ -50,9 +50,7 @@ class CountCeiling(Rule):
     def check_document(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         # `check_card` on the cards with a ceiling on a count whose name is neither negative nor a
         # rate (`row_facts`; the 二级, the unit and the count name are left to `check_card`).
-        dr = doc_rows(doc, ctx)
-        rows = rows_with_facts(dr, CEILING | COUNT | NEGATIVE | RATE, CEILING | COUNT)
-        return check_cards(self, doc, ctx, cards_of_rows(dr, rows))
+        return check_cards(self, doc, ctx, cards_with_facts(doc, ctx, CEILING | COUNT | NEGATIVE | RATE, CEILING | COUNT))
 
     def check_card(self, card: Card, ctx: Context) -> Iterator[Finding]:
         for ind in card.indicators:

@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from lint.model import Card, Document
-from lint.rules._docrows import cards_of_rows, check_cards, doc_rows, rows_with_facts
+from lint.rules._docrows import cards_with_facts, check_cards
 from lint.rules._kinds import COUNT_NAME, PERCENT, RATE, is_count_name, is_rate_name, percent_rows
 from lint.rules.base import Context, Finding, Rule
 
@@ -34,9 +34,7 @@ class CountInPercent(Rule):
 
     def check_document(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         # `check_card` on the cards with a percentage on a count name that is not a rate (`row_facts`).
-        dr = doc_rows(doc, ctx)
-        rows = rows_with_facts(dr, PERCENT | COUNT_NAME | RATE, PERCENT | COUNT_NAME)
-        return check_cards(self, doc, ctx, cards_of_rows(dr, rows))
+        return check_cards(self, doc, ctx, cards_with_facts(doc, ctx, PERCENT | COUNT_NAME | RATE, PERCENT | COUNT_NAME))
 
     def check_card(self, card: Card, ctx: Context) -> Iterator[Finding]:
         for ind in ctx.per_card(percent_rows, card):
