@@ -153,3 +153,28 @@ def test_a_result_that_cannot_be_rebuilt_here_is_reported_and_the_run_ends(tmp_p
     assert lost and len(lost) < len(files)  # the worker's files lost, this process's checked
     for p, e in lost:
         assert str(e) == f"{p}: internal error while checking (ValueError: cannot rebuild)"
+
+
+def test_the_pool_threads_here_get_the_lock_promptly_while_files_are_checked(tmp_path, monkeypatch):
+    """With workers, this process checks files while its pool threads wait for the interpreter
+    lock to take results in and send the next file out; the switch interval is short for the run
+    (a worker waited for its next file otherwise) and the caller's comes back afterwards."""
+    import sys
+
+    import lint.check as ck
+    from lint.rules import select_rules
+
+    files = []
+    for n, src in enumerate([OCR, MARKDOWN, WORD]):
+        files.append(str(tmp_path / f"{n}_{src.name}"))
+        (tmp_path / f"{n}_{src.name}").write_bytes(src.read_bytes())
+    seen: list[float] = []
+    real = ck._work
+    monkeypatch.setattr(ck, "_work", lambda path: (seen.append(sys.getswitchinterval()), real(path))[1])
+    saved = sys.getswitchinterval()
+    ck.check_paths(files, select_rules(), {}, jobs=2)
+    assert seen and all(s <= ck._POOL_SWITCH_INTERVAL < saved for s in seen)  # the files checked here
+    assert sys.getswitchinterval() == saved
+    seen.clear()
+    ck.check_paths(files, select_rules(), {}, jobs=1)  # no pool threads: left as it is
+    assert seen == [saved] * len(files)
