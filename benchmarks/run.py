@@ -15,7 +15,8 @@ run to run, then measures:
   copy-paste included) as a child process, `python -m lint check DIR --jobs N --format json -o FILE
   -q`, once per --jobs value (median of 3 runs below 100×, 1 run from 100×; with --pairs K, K more
   rounds alternating the --jobs values, each round's speed-up and their median, and beside each
-  round the machine's own speed-up for that many processes, benchmarks/ceiling.py): wall time, peak RSS of
+  round the machine's own speed-up for that many processes, benchmarks/ceiling.py, for a loop and for
+  independent checks of equal shares of the files, unless --no-workload-ceiling): wall time, peak RSS of
   the largest process (the kernel's ru_maxrss, from wait4, covering every waited-for descendant) and
   the sampled peak of the summed PSS of the child's process tree (every 50 ms: worker processes share
   pages with their parent, PSS counts a shared page once); cards from the JSON summary.
@@ -408,7 +409,8 @@ def profile(folder: Path, jobs_option: bool, out_file: Path | None,
 # ---------------------------------------------------------------- report
 
 
-def alternating(harness: Harness, folder: Path, scale: int, jobs_values: list[int], rounds: int) -> dict[str, Any]:
+def alternating(harness: Harness, folder: Path, scale: int, jobs_values: list[int], rounds: int,
+                workload: bool = True) -> dict[str, Any]:
     """`rounds` rounds of one check per --jobs value, back to back: this VM's speed drifts by half
     within minutes, so a speed-up is only honest between runs made in the same minute. Each
     round's speed-up over the first --jobs value, and their median."""
@@ -416,16 +418,22 @@ def alternating(harness: Harness, folder: Path, scale: int, jobs_values: list[in
 
     walls: list[dict[int, float]] = []
     ceilings: list[float] = []
+    workloads: list[float] = []
     procs = min(max(jobs_values), os.cpu_count() or 1)
     for k in range(rounds):
         walls.append({jobs: harness.check(folder, jobs, 1)["wall_s"] for jobs in jobs_values})
         # The machine's own speed-up for `procs` processes in the same minute (benchmarks/ceiling.py):
-        # on a shared VM a --jobs speed-up is bounded by it, and it moves.
+        # on a shared VM a --jobs speed-up is bounded by it, and it moves. Twice: for a loop, and
+        # for jxlint's own work in independent processes (the caches and memory they share).
         roof = ceiling.measure(procs, rounds=1) if procs > 1 else None
+        work = ceiling.measure_workload(folder, procs, rounds=1) if procs > 1 and workload else None
         if roof:
             ceilings.append(roof["speedup_median"])
+        if work:
+            workloads.append(work["speedup_median"])
         print(f"  round {k + 1}: " + ", ".join(f"jobs={j} {w} s" for j, w in walls[-1].items())
-              + (f"; machine ceiling for {procs} processes {ceilings[-1]}×" if roof else ""), flush=True)
+              + (f"; machine ceiling for {procs} processes {ceilings[-1]}×" if roof else "")
+              + (f", for {procs} independent checks of halves {workloads[-1]}×" if work else ""), flush=True)
     base = jobs_values[0]
     speedups = {j: [round(w[base] / w[j], 2) for w in walls] for j in jobs_values[1:]}
     out = {"scale": scale, "walls_s": [{str(j): w for j, w in r.items()} for r in walls],
@@ -436,6 +444,9 @@ def alternating(harness: Harness, folder: Path, scale: int, jobs_values: list[in
         out["ceiling_procs"] = procs
         out["ceilings"] = ceilings
         out["ceiling_median"] = round(statistics.median(ceilings), 2)
+    if workloads:
+        out["workload_ceilings"] = workloads
+        out["workload_ceiling_median"] = round(statistics.median(workloads), 2)
     return out
 
 
@@ -509,6 +520,10 @@ def render(result: dict[str, Any]) -> str:
                 lines.append(f"  the machine's ceiling for {p['ceiling_procs']} processes in the same rounds "
                              f"(python -m benchmarks.ceiling): {', '.join(map(str, p['ceilings']))}× "
                              f"(median {p['ceiling_median']}×)")
+            if p.get("workload_ceilings"):
+                lines.append(f"  {p['ceiling_procs']} independent `check --jobs 1` of equal shares, at once against one "
+                             f"after another, in the same rounds (python -m benchmarks.ceiling --workload): "
+                             f"{', '.join(map(str, p['workload_ceilings']))}× (median {p['workload_ceiling_median']}×)")
         if result.get("jobs_option") is False:
             lines.append("\njobs '-': the CLI has no --jobs option yet; the check ran without it, in one process.")
     return "\n".join(lines)
@@ -528,6 +543,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--profile-scale", type=int, default=100)
     ap.add_argument("--pairs", type=int, default=0,
                     help="per scale, also K alternating rounds over the --jobs values (speed-up per round) [0]")
+    ap.add_argument("--no-workload-ceiling", action="store_true",
+                    help="in --pairs rounds, skip the ceiling measured with independent checks of shares")
     ap.add_argument("--seed", type=int, default=7)
     args = ap.parse_args(argv)
     scales = [int(s) for s in args.scales.split(",") if s]
@@ -564,7 +581,8 @@ def main(argv: list[str] | None = None) -> None:
                       f"{row['cards']} cards, max RSS {row['maxrss_mb']} MB, tree PSS {row['tree_pss_peak_mb']} MB",
                       flush=True)
             if args.pairs and len(jobs_values) > 1 and harness.jobs_option:
-                result.setdefault("pairs", []).append(alternating(harness, folder, scale, jobs_values, args.pairs))
+                result.setdefault("pairs", []).append(alternating(harness, folder, scale, jobs_values, args.pairs,
+                                                                        not args.no_workload_ceiling))
         derive(rows, result["machine"]["nproc"])
         result["checks"] = rows
         result["jobs_option"] = harness.jobs_option
