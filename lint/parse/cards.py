@@ -192,9 +192,14 @@ def _read_keys(texts: tuple[str, ...]) -> tuple[tuple[str, ...], str, int]:
     """Each cell's `compact` key, the keys joined each after a "\\n", and the index of the first
     non-empty key (-1: none)."""
     keys = tuple(map(compact, texts))
+    first = -1
+    for i, k in enumerate(keys):  # (a loop: a generator costs more on rows of a few cells)
+        if k:
+            first = i
+            break
     # Keys hold no whitespace, so "\n" + key marks where a key starts: one substring search
     # per label instead of a generator over the cells (the caller sees every table row).
-    return keys, "\n" + "\n".join(keys), next((i for i, k in enumerate(keys) if k), -1)
+    return keys, "\n" + "\n".join(keys), first
 
 
 def _maybe_unit(st: _State, row: Row, i: int) -> bool:
@@ -332,13 +337,21 @@ def _money_fields(keys: tuple[str, ...]) -> tuple[tuple[str, float | None, int],
     # OCR splits a label over two cells (`其中: 财政` | `资金`): join the halves back. (Only when a
     # label runs over a cell boundary: it is found in the keys run together, not in the cells.)
     together, apart = "".join(keys), "\n".join(keys)
-    split = any(together.count(label) != apart.count(label) for label, _ in targets)
+    # (Plain loops, no generators: a budget row's amounts make most of them new rows.) A label in
+    # the keys run together but not in them apart runs over a cell boundary.
+    split = False
+    for label, _ in targets:
+        if label in together and together.count(label) != apart.count(label):
+            split = True
+            break
     for i in range(len(keys) - 1 if split else 0):
         joined = keys[i] + keys[i + 1]
         for label, _ in targets:
             if label in joined and label not in keys[i] and label not in keys[i + 1] and not _NUMBER.search(keys[i + 1]):
                 keys[i], keys[i + 1] = joined, ""
     for i, k in enumerate(keys):
+        if "预算数" not in k and "资金" not in k:  # (no label in it: the labels' literals)
+            continue
         for label, attr in targets:
             if label not in k:
                 continue
@@ -347,9 +360,10 @@ def _money_fields(keys: tuple[str, ...]) -> tuple[tuple[str, float | None, int],
                 out.append((attr, _num(tail), i))
                 break
             for j in range(i + 1, len(keys)):
-                if not keys[j]:
+                kj = keys[j]
+                if not kj:
                     continue
-                if any(lbl in keys[j] for lbl, _ in targets):
+                if "预算数" in kj or "财政资金" in kj or "其他资金" in kj:  # (a label of `targets`)
                     break
                 value = _num(keys[j])
                 if value is not None:
