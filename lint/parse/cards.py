@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from operator import itemgetter
 
 from lint.model import Card, Indicator, Loc, ParsedValue
 from lint.parse import levels
-from lint.parse.values import parse_value, value_fields, value_kind
+from lint.parse.values import parse_value, value_fields
 from lint.readers.rows import Row
 from lint.text import compact, normalize
 
@@ -520,8 +520,8 @@ def _read_grid(texts: tuple[str, ...], columns: tuple[int, ...], l2_col: int, oc
     # Each field's cells (by field number), as indices into `texts` (the row's texts, or OCR's
     # realigned ones below), by the row's shape.
     # (A cell's key is empty exactly when its text is whitespace.)
-    filled = tuple(map(bool, map(str.strip, texts)))
-    parts, pick = _shape(columns, shift, filled)
+    stripped = tuple(map(str.strip, texts))
+    parts, pick = _shape(columns, shift, tuple(map(bool, stripped)))
     origin = None
     if ocr:
         aligned = _align_by_content(parts, texts, l2_col + shift)
@@ -531,7 +531,7 @@ def _read_grid(texts: tuple[str, ...], columns: tuple[int, ...], l2_col: int, oc
             origin = tuple(at) if at is not None else None
             pick = None
     if pick is not None:  # every field one cell or none: their texts by one C-level call
-        text = tuple(map(str.strip, pick((*texts, ""))))
+        text = pick((*stripped, ""))
     else:
         text = tuple("" if not p else texts[p[0]].strip() if len(p) == 1 else _join(f, texts, p)
                      for f, p in enumerate(parts))
@@ -584,6 +584,7 @@ def _part_locs(row: Row, origin: Sequence[tuple[int, int]] | None,
     return {f: Loc(lines[i], cols[i] + into) for f, (i, into) in at.items()}
 
 
+_KIND = [f.name for f in fields(ParsedValue)].index("kind")  # (in `value_fields`' tuples)
 _MEASURABLE = frozenset(("percent", "money", "count", "duration", "date", "area", "length", "weight",
                          "score", "other", "number"))
 
@@ -611,7 +612,8 @@ def _align_by_content(
     if len(after) < 2:
         return None
     name, rest = after[0], after[1:]
-    value_like = [n for n, k in enumerate(rest) if value_kind(texts[k]) in _MEASURABLE]
+    # (`value_kind` written out: OCR's alignment asks it of every cell past the name.)
+    value_like = [n for n, k in enumerate(rest) if value_fields(texts[k])[_KIND] in _MEASURABLE]
     if value_like:
         inner = [n for n in value_like if n < len(rest) - 1]
         v = max(inner) if inner else max(value_like)
