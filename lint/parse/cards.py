@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from operator import itemgetter
 
 from lint.model import Card, Indicator, Loc, ParsedValue
 from lint.parse import levels
-from lint.parse.values import parse_value, value_fields, value_kind
+from lint.parse.values import parse_value, value_fields
 from lint.readers.rows import Row
 from lint.text import compact, normalize
 
@@ -192,9 +192,14 @@ def _read_keys(texts: tuple[str, ...]) -> tuple[tuple[str, ...], str, int]:
     """Each cell's `compact` key, the keys joined each after a "\\n", and the index of the first
     non-empty key (-1: none)."""
     keys = tuple(map(compact, texts))
+    first = -1
+    for i, k in enumerate(keys):  # (a loop: a generator costs more on rows of a few cells)
+        if k:
+            first = i
+            break
     # Keys hold no whitespace, so "\n" + key marks where a key starts: one substring search
     # per label instead of a generator over the cells (the caller sees every table row).
-    return keys, "\n" + "\n".join(keys), next((i for i, k in enumerate(keys) if k), -1)
+    return keys, "\n" + "\n".join(keys), first
 
 
 def _maybe_unit(st: _State, row: Row, i: int) -> bool:
@@ -332,13 +337,21 @@ def _money_fields(keys: tuple[str, ...]) -> tuple[tuple[str, float | None, int],
     # OCR splits a label over two cells (`其中: 财政` | `资金`): join the halves back. (Only when a
     # label runs over a cell boundary: it is found in the keys run together, not in the cells.)
     together, apart = "".join(keys), "\n".join(keys)
-    split = any(together.count(label) != apart.count(label) for label, _ in targets)
+    # (Plain loops, no generators: a budget row's amounts make most of them new rows.) A label in
+    # the keys run together but not in them apart runs over a cell boundary.
+    split = False
+    for label, _ in targets:
+        if label in together and together.count(label) != apart.count(label):
+            split = True
+            break
     for i in range(len(keys) - 1 if split else 0):
         joined = keys[i] + keys[i + 1]
         for label, _ in targets:
             if label in joined and label not in keys[i] and label not in keys[i + 1] and not _NUMBER.search(keys[i + 1]):
                 keys[i], keys[i + 1] = joined, ""
     for i, k in enumerate(keys):
+        if "预算数" not in k and "资金" not in k:  # (no label in it: the labels' literals)
+            continue
         for label, attr in targets:
             if label not in k:
                 continue
@@ -347,9 +360,10 @@ def _money_fields(keys: tuple[str, ...]) -> tuple[tuple[str, float | None, int],
                 out.append((attr, _num(tail), i))
                 break
             for j in range(i + 1, len(keys)):
-                if not keys[j]:
+                kj = keys[j]
+                if not kj:
                     continue
-                if any(lbl in keys[j] for lbl, _ in targets):
+                if "预算数" in kj or "财政资金" in kj or "其他资金" in kj:  # (a label of `targets`)
                     break
                 value = _num(keys[j])
                 if value is not None:
@@ -506,8 +520,8 @@ def _read_grid(texts: tuple[str, ...], columns: tuple[int, ...], l2_col: int, oc
     # Each field's cells (by field number), as indices into `texts` (the row's texts, or OCR's
     # realigned ones below), by the row's shape.
     # (A cell's key is empty exactly when its text is whitespace.)
-    filled = tuple(map(bool, map(str.strip, texts)))
-    parts, pick = _shape(columns, shift, filled)
+    stripped = tuple(map(str.strip, texts))
+    parts, pick = _shape(columns, shift, tuple(map(bool, stripped)))
     origin = None
     if ocr:
         aligned = _align_by_content(parts, texts, l2_col + shift)
@@ -517,14 +531,15 @@ def _read_grid(texts: tuple[str, ...], columns: tuple[int, ...], l2_col: int, oc
             origin = tuple(at) if at is not None else None
             pick = None
     if pick is not None:  # every field one cell or none: their texts by one C-level call
-        text = tuple(map(str.strip, pick((*texts, ""))))
+        text = pick((*stripped, ""))
     else:
         text = tuple("" if not p else texts[p[0]].strip() if len(p) == 1 else _join(f, texts, p)
                      for f, p in enumerate(parts))
     l1_text, l2_text, name, description, value, basis = text
     count = bool(name) + bool(description) + bool(value) + bool(basis)
-    is_l2 = bool(l2_text) and levels.is_level2(l2_text)
-    explicit_l1 = l1_text if l1_text and levels.is_level1(l1_text) else ""
+    # (`is_level2`, `is_level1` by their sets of keys: a call less each, and `compact` is cached.)
+    is_l2 = bool(l2_text) and compact(l2_text) in level2_keys
+    explicit_l1 = l1_text if l1_text and compact(l1_text) in levels.level1_keys() else ""
     return text, parts, origin, count, is_l2, explicit_l1, value_fields(value)
 
 
@@ -570,6 +585,7 @@ def _part_locs(row: Row, origin: Sequence[tuple[int, int]] | None,
     return {f: Loc(lines[i], cols[i] + into) for f, (i, into) in at.items()}
 
 
+_KIND = [f.name for f in fields(ParsedValue)].index("kind")  # (in `value_fields`' tuples)
 _MEASURABLE = frozenset(("percent", "money", "count", "duration", "date", "area", "length", "weight",
                          "score", "other", "number"))
 
@@ -586,7 +602,7 @@ def _align_by_content(
     cell was split (see `_part_locs`).
     """
     origin = None
-    if not 0 <= l2_at < len(texts) or not levels.is_level2(texts[l2_at]):
+    if not 0 <= l2_at < len(texts) or compact(texts[l2_at]) not in levels.level2_keys():
         split = _split_level2_cell(texts)
         if split is None:
             return None
@@ -597,7 +613,8 @@ def _align_by_content(
     if len(after) < 2:
         return None
     name, rest = after[0], after[1:]
-    value_like = [n for n, k in enumerate(rest) if value_kind(texts[k]) in _MEASURABLE]
+    # (`value_kind` written out: OCR's alignment asks it of every cell past the name.)
+    value_like = [n for n, k in enumerate(rest) if value_fields(texts[k])[_KIND] in _MEASURABLE]
     if value_like:
         inner = [n for n in value_like if n < len(rest) - 1]
         v = max(inner) if inner else max(value_like)

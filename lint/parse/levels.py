@@ -62,7 +62,16 @@ def level2_names() -> tuple[str, ...]:
 
 @cache
 def level2_keys() -> frozenset[str]:
-    """Every `compact()` text that `is_level2` accepts: a set lookup for the parser's hot loop."""
+    """Every `compact()` text that `is_level2` accepts: `is_level2(t)` is `compact(t) in level2_keys()`
+    (every name and alias is its own `compact`), a set lookup for the parser's hot loop."""
     _, aliases, parent = _system()
     candidates = set(parent) | set(aliases) | {"成本指标"}
     return frozenset(k for k in candidates if is_level2(k))
+
+
+@cache
+def level1_keys() -> frozenset[str]:
+    """Every `compact()` text that `is_level1` accepts: `is_level1(t)` is `compact(t) in level1_keys()`
+    (every name and alias is its own `compact`), a set lookup for the parser's hot loop."""
+    level1, aliases, _ = _system()
+    return frozenset(k for k in set(level1) | set(aliases) if is_level1(k))
