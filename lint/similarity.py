@@ -226,21 +226,30 @@ def near_duplicate_groups(
     # 2. Near-identical sets: LSH buckets with a few verified representatives each.
     count = bands * rows
     buckets: dict[tuple[int, Hashable], list[int]] = {}
+    find = uf.find
     for i in distinct:
         mine = sets[i]  # (made once: a KeyedSets makes it at every access)
         sig = minhash(mine, count)
+        root = find(i)
+        # A representative found not similar enough in one band is not compared again in the next
+        # one it shares with `i` (the same answer): most candidates an LSH band brings are such.
+        unlike: set[int] = set()
         for band in range(bands):
             key = (band, sig[band * rows:(band + 1) * rows])
             reps = buckets.setdefault(key, [])
             matched = False
             for r in reps:
-                if uf.find(r) == uf.find(i):
+                if find(r) == root:
                     matched = True
                     break
+                if r in unlike:
+                    continue
                 if similarity(sets[r], mine) >= threshold:
                     uf.union(r, i)
+                    root = find(i)
                     matched = True
                     break
+                unlike.add(r)
             if not matched and len(reps) < representatives:
                 reps.append(i)
     groups: dict[int, list[int]] = {}
