@@ -151,10 +151,10 @@ def _findings_json(findings: list[Finding]) -> Iterator[bytes]:
     kept for a while too. Text positions are written from a template; office positions (a nested
     object) and anything unusual take the general writer."""
     from binascii import hexlify
+    from hashlib import sha256
 
-    from lint.baseline import card_part, fingerprint_digest
+    from lint.baseline import card_part, finding_part
 
-    encode = encode_basestring
     path: object = None
     path_json = b""
     card: tuple | None = None
@@ -163,6 +163,10 @@ def _findings_json(findings: list[Finding]) -> Iterator[bytes]:
     rules: dict[tuple, bytes] = {}  # bounded by the run's rules × severities
     fields: dict[object, bytes] = {}  # bounded by the fields findings name
     places: dict[int, tuple[Related, bytes]] = {}  # by id, the place kept alive with its JSON: bounded below
+    # Messages and cell texts recur (a vague value, a placeholder, a group of copies): each distinct
+    # one is escaped and encoded once while it is kept; so is each fingerprint's finding part.
+    texts: dict[str, bytes] = {}  # bounded below
+    finding_parts: dict[tuple, bytes] = {}  # bounded below
     out: list[bytes] = []
     for f in findings:
         if f.office or type(f.line) is not int or type(f.column) is not int:
@@ -201,14 +205,27 @@ def _findings_json(findings: list[Finding]) -> Iterator[bytes]:
             else:
                 related_json = b"[]"
             end, message, indicator, text = f.end_column, f.message, f.indicator, f.text
+            if len(texts) >= _TEXTS:
+                texts.clear()
+            part_key = (f.code, f.field, text)
+            part = finding_parts.get(part_key)
+            if part is None:
+                if len(finding_parts) >= _TEXTS:
+                    finding_parts.clear()
+                part = finding_parts[part_key] = finding_part(*part_key)
             out.append(_ITEM % (
                 path_json, f.line, f.column,
                 b"null" if end is None else b"%d" % end if type(end) is int else _leaf(end).encode(),
-                rule_json, (encode(message) if type(message) is str else _leaf(message)).encode(),
-                card_json, b"null" if indicator is None else
-                (encode(indicator) if type(indicator) is str else _leaf(indicator)).encode(),
-                field_json, (encode(text) if type(text) is str else _leaf(text)).encode(),
-                related_json, hexlify(fingerprint_digest(card_fp, f)[:10]),
+                rule_json,
+                (texts.get(message) or _text_json(texts, message)) if type(message) is str else
+                _leaf(message).encode(),
+                card_json,
+                b"null" if indicator is None else
+                (texts.get(indicator) or _text_json(texts, indicator)) if type(indicator) is str else
+                _leaf(indicator).encode(),
+                field_json,
+                (texts.get(text) or _text_json(texts, text)) if type(text) is str else _leaf(text).encode(),
+                related_json, hexlify(sha256(card_fp + part).digest()[:10]),
             ))
         if len(out) == _BATCH:
             yield b",\n".join(out)
@@ -222,6 +239,13 @@ def _findings_json(findings: list[Finding]) -> Iterator[bytes]:
 _ITEM = (b'%b%d,\n      "column": %d,\n      "end_column": %b,\n%b%b,\n%b%b%b%b,\n'
          b'      "related": %b,\n      "fingerprint": "%b"\n    }')
 _PLACES = 1 << 12  # related places whose JSON a report keeps at a time
+_TEXTS = 1 << 14  # texts (and fingerprint parts) whose JSON a report keeps at a time
+
+
+def _text_json(texts: dict[str, bytes], text: str) -> bytes:
+    """A string's JSON in UTF-8, kept in `texts`: never empty, so `texts.get(t) or ...` is a look-up."""
+    made = texts[text] = encode_basestring(text).encode()
+    return made
 
 
 def _leaf(v: object) -> str:

@@ -31,12 +31,14 @@ def _findings() -> list[Finding]:
     return real + shuffled + changed
 
 
-@pytest.mark.parametrize("places", [2, 4096])
-def test_json_report_equals_json_dumps_of_each_finding(places, monkeypatch):
-    """Also with room for only two related places' JSON (kept by id), so the keeping is forgotten often."""
+@pytest.mark.parametrize(("places", "texts"), [(2, 2), (4096, 1 << 14)])
+def test_json_report_equals_json_dumps_of_each_finding(places, texts, monkeypatch):
+    """Also with room for only two related places' JSON (kept by id) and two texts' JSON and
+    fingerprint parts, so the keeping is forgotten often."""
     import lint.report.findings as report
 
     monkeypatch.setattr(report, "_PLACES", places)
+    monkeypatch.setattr(report, "_TEXTS", texts)
     findings = _findings()
     assert sum(len(f.related) for f in findings) > len({id(r) for f in findings for r in f.related}) > 2
     assert len(findings) > 3 * 128
