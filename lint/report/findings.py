@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterator
+from hashlib import sha256 as _sha256
 from json.encoder import encode_basestring
 from operator import attrgetter
 
@@ -151,7 +152,6 @@ def _findings_json(findings: list[Finding]) -> Iterator[bytes]:
     kept for a while too. Text positions are written from a template; office positions (a nested
     object) and anything unusual take the general writer."""
     from binascii import hexlify
-    from hashlib import sha256
 
     from lint.baseline import card_part, finding_part
 
@@ -159,7 +159,7 @@ def _findings_json(findings: list[Finding]) -> Iterator[bytes]:
     path_json = b""
     card: tuple | None = None
     card_json = b""
-    card_fp = b""
+    card_hash = _sha256()  # the SHA-256 state after the card's part of the fingerprint (`card_part`)
     rules: dict[tuple, bytes] = {}  # bounded by the run's rules × severities
     fields: dict[object, bytes] = {}  # bounded by the fields findings name
     places: dict[int, tuple[Related, bytes]] = {}  # by id, the place kept alive with its JSON: bounded below
@@ -167,8 +167,13 @@ def _findings_json(findings: list[Finding]) -> Iterator[bytes]:
     # one is escaped and encoded once while it is kept; so is each fingerprint's finding part.
     texts: dict[str, bytes] = {}  # bounded below
     finding_parts: dict[tuple, bytes] = {}  # bounded below
+    # The batch's pieces, joined once: a finding's own bytes object (a `%` format) cost its copies.
     out: list[bytes] = []
+    n = 0
     for f in findings:
+        if n:
+            out.append(b",\n")
+        n += 1
         if f.office or type(f.line) is not int or type(f.column) is not int:
             out.append(("    " + _indented(finding_dict(f), "    ")).encode())
         else:
@@ -181,11 +186,11 @@ def _findings_json(findings: list[Finding]) -> Iterator[bytes]:
                 card_json = (f'      "card": {{\n        "seq": {_leaf(f.card_seq)},\n        "title": '
                              f'{_leaf(f.card_title)},\n        "project_code": {_leaf(f.project_code)},\n'
                              f'        "unit": {_leaf(f.unit)}\n      }},\n      "indicator": ').encode()
-                card_fp = card_part(f.unit, f.project_code, f.card_title)
+                card_hash = _sha256(card_part(f.unit, f.project_code, f.card_title))
             rule = (f.code, f.name, f.family, f.severity)
             rule_json = rules.get(rule)
             if rule_json is None:
-                rule_json = rules[rule] = (f'      "code": {_leaf(f.code)},\n      "name": {_leaf(f.name)},\n'
+                rule_json = rules[rule] = (f',\n      "code": {_leaf(f.code)},\n      "name": {_leaf(f.name)},\n'
                                            f'      "family": {_leaf(f.family)},\n'
                                            f'      "severity": {_leaf(f.severity)},\n      "message": ').encode()
             field_json = fields.get(f.field)
@@ -201,9 +206,9 @@ def _findings_json(findings: list[Finding]) -> Iterator[bytes]:
                             places.clear()
                         hit = places[id(r)] = (r, _related_json(r).encode())
                     parts.append(hit[1])
-                related_json = b"[\n" + b",\n".join(parts) + b"\n      ]"
+                related_json = b",\n      \"related\": [\n" + b",\n".join(parts) + b"\n      ]"
             else:
-                related_json = b"[]"
+                related_json = b',\n      "related": []'
             end, message, indicator, text = f.end_column, f.message, f.indicator, f.text
             if len(texts) >= _TEXTS:
                 texts.clear()
@@ -213,31 +218,37 @@ def _findings_json(findings: list[Finding]) -> Iterator[bytes]:
                 if len(finding_parts) >= _TEXTS:
                     finding_parts.clear()
                 part = finding_parts[part_key] = finding_part(*part_key)
-            out.append(_ITEM % (
-                path_json, f.line, f.column,
+            fingerprint = card_hash.copy()  # the card's blocks are hashed once, not once a finding
+            fingerprint.update(part)
+            out += (
+                path_json, b"%d" % f.line, _COLUMN, b"%d" % f.column, _END_COLUMN,
                 b"null" if end is None else b"%d" % end if type(end) is int else _leaf(end).encode(),
                 rule_json,
                 (texts.get(message) or _text_json(texts, message)) if type(message) is str else
                 _leaf(message).encode(),
-                card_json,
+                _AFTER_MESSAGE, card_json,
                 b"null" if indicator is None else
                 (texts.get(indicator) or _text_json(texts, indicator)) if type(indicator) is str else
                 _leaf(indicator).encode(),
                 field_json,
                 (texts.get(text) or _text_json(texts, text)) if type(text) is str else _leaf(text).encode(),
-                related_json, hexlify(sha256(card_fp + part).digest()[:10]),
-            ))
-        if len(out) == _BATCH:
-            yield b",\n".join(out)
+                related_json, _FINGERPRINT, hexlify(fingerprint.digest()[:10]), _END_ITEM,
+            )
+        if n == _BATCH:
+            yield b"".join(out)
             out.clear()
+            n = 0
     if out:
-        yield b",\n".join(out)
+        yield b"".join(out)
 
 
-# A finding at a text position: what `_findings_json` fills in, in order (path, line, column,
+# A finding at a text position, between what `_findings_json` fills in (path and line, column,
 # end_column, rule, message, card, indicator, field, text, related, fingerprint).
-_ITEM = (b'%b%d,\n      "column": %d,\n      "end_column": %b,\n%b%b,\n%b%b%b%b,\n'
-         b'      "related": %b,\n      "fingerprint": "%b"\n    }')
+_COLUMN = b',\n      "column": '
+_END_COLUMN = b',\n      "end_column": '
+_AFTER_MESSAGE = b",\n"
+_FINGERPRINT = b',\n      "fingerprint": "'
+_END_ITEM = b'"\n    }'
 _PLACES = 1 << 12  # related places whose JSON a report keeps at a time
 _TEXTS = 1 << 14  # texts (and fingerprint parts) whose JSON a report keeps at a time
 
