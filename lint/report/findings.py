@@ -23,23 +23,63 @@ def format_text(findings: list[Finding], files_checked: int, cards_checked: int,
 def iter_text(findings: list[Finding], files_checked: int, cards_checked: int, errors: list[str],
               notes: tuple[str, ...] = ()) -> Iterator[str]:
     """`format_text` in pieces, `_BATCH` findings each: a province's report is written, never held whole."""
-    out: list[str] = []
+    for piece in iter_text_bytes(findings, files_checked, cards_checked, errors, notes):
+        yield piece.decode()
+
+
+def iter_text_bytes(findings: list[Finding], files_checked: int, cards_checked: int, errors: list[str],
+                    notes: tuple[str, ...] = ()) -> Iterator[bytes]:
+    """`iter_text` encoded in UTF-8, as the report is written. Made as bytes from parts encoded once
+    while they recur: the file, the card, the rule, the message (a vague value or a group of copies
+    says the same of many cells) and each related place; only the line and column are new."""
+    out: list[bytes] = []
+    n = 0
+    path: object = None
+    path_bytes = b""
     card_title: object = None
-    card = ""
+    card = b"\n"
+    rules: dict[tuple, bytes] = {}  # bounded by the run's rules × severities
+    messages: dict[str, bytes] = {}  # bounded below
+    places: dict[int, tuple[Related, bytes]] = {}  # by id, the place kept alive with its line: bounded below
     for f in findings:
+        n += 1
         if f.card_title != card_title:  # consecutive findings mostly share their card
             card_title = f.card_title
-            card = f" ({card_title})" if card_title else ""
-        address = f.address if f.office else f"{f.line}:{f.column}"
-        out.append(f"{f.path}:{address}: {f.code} [{f.severity}] {f.message}{card}\n")
+            card = f" ({card_title})\n".encode() if card_title else b"\n"
+        line, column, message = f.line, f.column, f.message
+        if f.office or type(line) is not int or type(column) is not int or type(message) is not str:
+            address = f.address if f.office else f"{line}:{column}"
+            out.append(f"{f.path}:{address}: {f.code} [{f.severity}] {message}".encode())
+            out.append(card)
+        else:
+            if f.path != path:
+                path = f.path
+                path_bytes = f"{path}:".encode()
+            rule = (f.code, f.severity)
+            rule_bytes = rules.get(rule)
+            if rule_bytes is None:
+                rule_bytes = rules[rule] = f": {f.code} [{f.severity}] ".encode()
+            message_bytes = messages.get(message)
+            if message_bytes is None:
+                if len(messages) >= _TEXTS:
+                    messages.clear()
+                message_bytes = messages[message] = message.encode()
+            out += (path_bytes, b"%d:%d" % (line, column), rule_bytes, message_bytes, card)
         for r in f.related:
-            address = r.address if r.office else f"{r.line}:{r.column}"
-            out.append(f"    related: {r.path}:{address} ({r.card_title}){' ' + r.message if r.message else ''}\n")
-        if len(out) >= _BATCH:
-            yield "".join(out)
+            hit = places.get(id(r))
+            if hit is None or hit[0] is not r:
+                if len(places) >= _PLACES:
+                    places.clear()
+                address = r.address if r.office else f"{r.line}:{r.column}"
+                hit = places[id(r)] = (r, f"    related: {r.path}:{address} ({r.card_title})"
+                                          f"{' ' + r.message if r.message else ''}\n".encode())
+            out.append(hit[1])
+        if n == _BATCH:
+            yield b"".join(out)
             out.clear()
-    out.append("\n".join((summary_line(findings, files_checked, cards_checked, errors), *notes)) + "\n")
-    yield "".join(out)
+            n = 0
+    out.append(("\n".join((summary_line(findings, files_checked, cards_checked, errors), *notes)) + "\n").encode())
+    yield b"".join(out)
 
 
 def summary_line(findings: list[Finding], files_checked: int, cards_checked: int, errors: list[str]) -> str:

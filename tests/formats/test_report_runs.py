@@ -24,9 +24,11 @@ def _findings() -> list[Finding]:
     shuffled = rng.sample(real, len(real))  # neighbours that share nothing
     changed = []
     for f in real[:400]:  # neighbours that share all but one part
-        field = rng.choice(("severity", "card_seq", "unit", "project_code", "path", "office", "card_title"))
+        field = rng.choice(("severity", "card_seq", "unit", "project_code", "path", "office", "card_title", "line",
+                            "message"))
         value = {"severity": "error", "card_seq": None, "unit": None, "project_code": " 1301 ", "path": "x\\y.txt",
-                 "office": (("sheet", "S"), ("ref", "C3")), "card_title": "3、 门卫 经费"}[field]
+                 "office": (("sheet", "S"), ("ref", "C3")), "card_title": "3、 门卫 经费", "line": None,
+                 "message": f.message + " \"引号\"\t"}[field]
         changed += [f, dataclasses.replace(f, **{field: value})]
     return real + shuffled + changed
 
@@ -58,7 +60,14 @@ def _text_one_by_one(findings: list[Finding], files: int, cards: int) -> str:
     return "".join(out) + summary_line(findings, files, cards, []) + "\n"
 
 
-def test_text_report_equals_the_finding_by_finding_text():
+@pytest.mark.parametrize(("places", "texts"), [(2, 2), (4096, 1 << 14)])
+def test_text_report_equals_the_finding_by_finding_text(places, texts, monkeypatch):
+    """(`iter_text` decodes the UTF-8 pieces the report is written in.) Also with room for only two
+    related places' lines and two messages, so the keeping is forgotten often."""
+    import lint.report.findings as report
+
+    monkeypatch.setattr(report, "_PLACES", places)
+    monkeypatch.setattr(report, "_TEXTS", texts)
     findings = _findings()
     assert "".join(iter_text(findings, 3, 40, [])) == _text_one_by_one(findings, 3, 40)
 
