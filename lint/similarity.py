@@ -255,7 +255,10 @@ def near_duplicate_groups(
     groups: dict[int, list[int]] = {}
     for i in range(n):
         if grouped[i]:
-            groups.setdefault(uf.find(i), []).append(i)
+            root = parent[i]
+            if parent[root] != root:  # most point at their root already: no `find` call for them
+                root = find(i)
+            groups.setdefault(root, []).append(i)
     return [g for g in groups.values() if len(g) > 1]
 
 
@@ -274,9 +277,20 @@ def _char_shingles(norm: str, size: int) -> frozenset[int]:
     return frozenset(map(_shingle_hash, [norm[i:i + size] for i in range(len(norm) - size + 1)]))
 
 
-# A text's shingles are few distinct character pairs, and the same pairs recur in every text: each is
-# hashed (blake2b, a microsecond or two) once. Bounded, so a province-wide run keeps flat memory.
-_shingle_hash = lru_cache(maxsize=1 << 16)(stable_hash)
+class _PairHashes(dict):
+    """`stable_hash` of character pairs, each worked out once: a text's shingles are few distinct
+    pairs, and the same pairs recur in every text. Looked up as a plain dict (`__getitem__`), which
+    costs less than an `lru_cache` hit; emptied when full, so a province-wide run keeps flat memory."""
+
+    def __missing__(self, pair: str) -> int:
+        if len(self) >= _PAIRS:
+            self.clear()
+        value = self[pair] = stable_hash(pair)
+        return value
+
+
+_PAIRS = 1 << 16
+_shingle_hash = _PairHashes().__getitem__
 
 
 def _min_chars_shingles(norm: str, min_chars: int) -> frozenset[int]:

@@ -4,6 +4,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -59,9 +60,15 @@ def test_goal_shingles_ignore_numbers_and_skip_short_goals():
     assert jaccard(char_shingles("强化安全防范责任"), char_shingles("强化安全防范措施")) == 5 / 9
 
 
-def test_shingles_are_the_hashes_of_the_character_pairs(word_doc):
+@pytest.mark.parametrize("pairs", [3, 1 << 16])
+def test_shingles_are_the_hashes_of_the_character_pairs(word_doc, pairs, monkeypatch):
     # The pairs' hashes are cached: a goal hashed after others shares their pairs, and must get the
-    # very hashes an uncached blake2b of each of its pairs gives (MinHash and grouping depend on them).
+    # very hashes an uncached blake2b of each of its pairs gives (MinHash and grouping depend on them);
+    # also when the cache of pairs holds three and is emptied all the time.
+    import lint.similarity as similarity
+
+    monkeypatch.setattr(similarity, "_PAIRS", pairs)
+    similarity._char_shingles.cache_clear()
     goals = [card.goal_text for card in word_doc.cards if card.goal_text]
     for goal in goals + goals[:3]:
         norm = normalize_text(goal)
