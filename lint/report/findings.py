@@ -328,29 +328,54 @@ def _indented(o: object, indent: str) -> str:
 
     json's C encoder does not indent, and its Python encoder spent 2.2–2.9 s on the 45,161 findings
     of a 100× run. Findings take `_finding_json`, a template; this general writer serves the head of
-    the report and what the template leaves to it (office positions). Strings go through json's own
-    C escaper."""
+    the report, what the template leaves to it (office positions) and the SARIF report. Strings go
+    through json's own C escaper."""
+    out: list[str] = []
+    _write_indented(o, indent, out)
+    return "".join(out)
+
+
+def _write_indented(o: object, indent: str, out: list[str]) -> None:
+    """`_indented(o, indent)` appended to `out` in pieces, joined once: nested parts are not made as
+    strings of their own (each level copying what it holds), and strings, ints and None inside a
+    container are written without a call each."""
     t = type(o)
     if t is dict or t is list or t is tuple:
         if not o:
-            return "{}" if t is dict else "[]"
+            out.append("{}" if t is dict else "[]")
+            return
         inner = indent + "  "
-        parts = []
+        append = out.append
+        sep = "\n" + inner
+        first = True
         for k, v in (o.items() if t is dict else enumerate(o)):  # type: ignore[union-attr]
-            text = _indented(v, inner)
-            parts.append(f"{inner}{encode_basestring(k)}: {text}" if t is dict else inner + text)
-        body = ",\n".join(parts)
-        return f"{{\n{body}\n{indent}}}" if t is dict else f"[\n{body}\n{indent}]"
+            append(("{" if t is dict else "[") + sep if first else "," + sep)
+            first = False
+            if t is dict:
+                append(encode_basestring(k))
+                append(": ")
+            tv = type(v)
+            if tv is str:
+                append(encode_basestring(v))
+            elif v is None:
+                append("null")
+            elif tv is int:
+                append(int.__repr__(v))
+            else:
+                _write_indented(v, inner, out)
+        append(f"\n{indent}}}" if t is dict else f"\n{indent}]")
+        return
     if isinstance(o, str):
-        return encode_basestring(o)
-    if o is None:
-        return "null"
-    if o is True:
-        return "true"
-    if o is False:
-        return "false"
-    if isinstance(o, int):
-        return int.__repr__(o)
-    if isinstance(o, dict | list | tuple):  # subclasses: as their base type
-        return _indented(dict(o) if isinstance(o, dict) else list(o), indent)
-    return json.dumps(o)  # floats (NaN, Infinity) and anything rarer: json's own spelling
+        out.append(encode_basestring(o))
+    elif o is None:
+        out.append("null")
+    elif o is True:
+        out.append("true")
+    elif o is False:
+        out.append("false")
+    elif isinstance(o, int):
+        out.append(int.__repr__(o))
+    elif isinstance(o, dict | list | tuple):  # subclasses: as their base type
+        _write_indented(dict(o) if isinstance(o, dict) else list(o), indent, out)
+    else:
+        out.append(json.dumps(o))  # floats (NaN, Infinity) and anything rarer: json's own spelling

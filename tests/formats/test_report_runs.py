@@ -10,6 +10,8 @@ import random
 from collections import Counter
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from lint.baseline import card_part, fingerprint, fingerprint_in, fingerprints, numbered_fingerprints
 from lint.check import run_rules
@@ -138,3 +140,25 @@ def test_write_decodes_bytes_for_a_stdout_that_is_not_strict_utf8(monkeypatch):
         assert _binary_stdout() is None
         _write(iter(PIECES), None)
         assert raw.getvalue() == TEXT.encode(encoding, errors)
+
+
+_JSON_LEAVES = (st.none() | st.booleans() | st.integers(-10**20, 10**20) | st.floats(allow_nan=True)
+                | st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=8))
+
+
+@given(st.recursive(_JSON_LEAVES, lambda inner: st.lists(inner, max_size=4) | st.tuples(inner, inner)
+                    | st.dictionaries(st.text(max_size=4), inner, max_size=4), max_leaves=30))
+def test_general_writer_is_json_dumps_indented(doc):
+    """What the head of the JSON report, office positions and the SARIF report are written with."""
+    from lint.report.findings import _indented
+
+    assert _indented(doc, "") == json.dumps(doc, ensure_ascii=False, indent=2)
+
+
+def test_sarif_report_is_json_dumps_of_its_document():
+    from lint.report.sarif import format_sarif
+    from lint.rules import all_rules
+
+    findings = _findings()
+    text = format_sarif(findings, list(all_rules()), ["x.txt: no such file or folder"])
+    assert text == json.dumps(json.loads(text), ensure_ascii=False, indent=2) + "\n"
