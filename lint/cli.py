@@ -266,8 +266,10 @@ def _render(fmt, statistics, findings, docs, errors, rules, cards, messages, not
 
         return format_sarif(findings, rules, messages)
     if fmt == "github":
-        from lint.report.github import format_github
+        from lint.report.github import format_github, iter_github
 
+        if binary:
+            return iter_github(findings, len(docs), cards, messages, notes=notes)
         return format_github(findings, len(docs), cards, messages, notes=notes)
     if fmt == "junit":
         from lint.report.junit import format_junit

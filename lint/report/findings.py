@@ -17,7 +17,7 @@ JSON_SCHEMA_VERSION = 1
 
 def format_text(findings: list[Finding], files_checked: int, cards_checked: int, errors: list[str],
                 notes: tuple[str, ...] = ()) -> str:
-    return "".join(iter_text(findings, files_checked, cards_checked, errors, notes))
+    return b"".join(iter_text_bytes(findings, files_checked, cards_checked, errors, notes)).decode()
 
 
 def iter_text(findings: list[Finding], files_checked: int, cards_checked: int, errors: list[str],
