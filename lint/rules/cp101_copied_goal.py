@@ -77,41 +77,54 @@ class CopiedGoal(Rule):
             # a year, `same_unit_other_year`): any other card's matches follow from its goal alone.
             candidates = head[:limit]
             head_units = {unit[j][1] for j in candidates if unit[j][2] is not None}
-            outside: dict[tuple, list[tuple[float, int]]] = {}
+            # Past the head, per (unit, goal) or goal: the matches, the most similar, and what the
+            # finding says when that card is in the card's file and when not.
+            outside: dict[tuple, list[Any]] = {}
             norms = sets.norms
             for i in group:
                 ref = items[i][0]
                 if i <= last_head:
-                    matches = _matching(i, [j for j in head if j != i][:limit], unit, sets, threshold, max_related)
+                    entry = _entry(_matching(i, [j for j in head if j != i][:limit], unit, sets, threshold,
+                                             max_related))
                 else:
                     mine = unit[i]
                     seen = (mine if mine[0] and mine[2] is not None and mine[1] in head_units else None, norms[i])
-                    matches = outside.get(seen)  # type: ignore[assignment]
-                    if matches is None:
-                        matches = outside[seen] = _matching(i, candidates, unit, sets, threshold, max_related)
+                    entry = outside.get(seen)  # type: ignore[assignment]
+                    if entry is None:
+                        entry = outside[seen] = _entry(_matching(i, candidates, unit, sets, threshold, max_related))
+                matches, best_sim, best = entry[0], entry[1], entry[2]
                 if not matches:
                     continue
-                # The most similar, the first of equals (matches are in index order).
-                best_sim, best = matches[0]
-                for sim, j in matches:
-                    if sim > best_sim:
-                        best_sim, best = sim, j
-                # What the finding says besides where it is: once per distinct match list (and
-                # whether the most similar card is in the same file).
-                key = (*matches, items[best][0].path == ref.path)
-                hit = said.get(key)
+                same_file = items[best][0].path == ref.path
+                hit = entry[3 + same_file]
                 if hit is None:
-                    related = []
-                    for sim, j in matches:
-                        r = related_to.get((j, sim))
-                        if r is None:
-                            r = related_to[j, sim] = items[j][0].related(
-                                "same goal" if sim == 1.0 else f"goal {sim:.0%} the same")
-                        related.append(r)
-                    how = "the same as" if best_sim == 1.0 else f"{best_sim:.0%} the same as"
-                    hit = said[key] = (self.message.format(how=how, other=_name(ref, items[best][0]), more=more),
-                                       tuple(related))
+                    # What the finding says besides where it is: once per distinct match list (and
+                    # whether the most similar card is in the same file).
+                    key = (*matches, same_file)
+                    hit = said.get(key)
+                    if hit is None:
+                        related = []
+                        for sim, j in matches:
+                            r = related_to.get((j, sim))
+                            if r is None:
+                                r = related_to[j, sim] = items[j][0].related(
+                                    "same goal" if sim == 1.0 else f"goal {sim:.0%} the same")
+                            related.append(r)
+                        how = "the same as" if best_sim == 1.0 else f"{best_sim:.0%} the same as"
+                        hit = said[key] = (self.message.format(how=how, other=_name(ref, items[best][0]), more=more),
+                                           tuple(related))
+                    entry[3 + same_file] = hit
                 yield self.finding_said(ref, *hit)
+
+
+def _entry(matches: list[tuple[float, int]]) -> list[Any]:
+    """[matches, similarity and index of the most similar (the first of equals; matches are in index
+    order), what is said when it is in another file, in the same file (filled in when needed)]."""
+    best_sim, best = matches[0] if matches else (0.0, -1)
+    for sim, j in matches:
+        if sim > best_sim:
+            best_sim, best = sim, j
+    return [matches, best_sim, best, None, None]
 
 
 # Goals recur (pasted cards, a programme's cards across units): each distinct goal is normalised (three
