@@ -250,8 +250,6 @@ def _findings_json(findings: list[Finding]) -> Iterator[bytes]:
             else:
                 related_json = b',\n      "related": []'
             end, message, indicator, text = f.end_column, f.message, f.indicator, f.text
-            if len(texts) >= _TEXTS:
-                texts.clear()
             part_key = (f.code, f.field, text)
             part = finding_parts.get(part_key)
             if part is None:
@@ -295,6 +293,8 @@ _TEXTS = 1 << 14  # texts (and fingerprint parts) whose JSON a report keeps at a
 
 def _text_json(texts: dict[str, bytes], text: str) -> bytes:
     """A string's JSON in UTF-8, kept in `texts`: never empty, so `texts.get(t) or ...` is a look-up."""
+    if len(texts) >= _TEXTS:
+        texts.clear()
     made = texts[text] = encode_basestring(text).encode()
     return made
 
