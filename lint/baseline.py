@@ -52,7 +52,14 @@ def fingerprint_in(card: bytes, f: Finding) -> str:
 
 def fingerprint_digest(card: bytes, f: Finding) -> bytes:
     """The SHA-256 digest whose first 10 bytes, in hex, are `fingerprint_in(card, f)`."""
-    return hashlib.sha256(card + f"{f.code}\x1f{f.field or ''}\x1f{compact(f.text)}".encode()).digest()
+    return hashlib.sha256(card + finding_part(f.code, f.field, f.text)).digest()
+
+
+def finding_part(code: str, field: str | None, text: str) -> bytes:
+    """The fingerprint's parts after the card's (`card_part`): rule, field and cell text, encoded.
+    Many findings share them (a cell text recurs, a rule fires on the same field), so a report keeps
+    them by (code, field, text)."""
+    return f"{code}\x1f{field or ''}\x1f{compact(text)}".encode()
 
 
 def fingerprints(findings: Iterable[Finding]) -> Iterator[str]:

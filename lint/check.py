@@ -184,19 +184,23 @@ def _merged(settled: list[Finding], extra: list[Finding]) -> list[Finding]:
     """`settle(settled + extra)` for two settled lists, in one pass: each of `extra` goes after the
     findings it ties with (a stable sort's order), unless one of them equals it (deduplicated)."""
     key = Finding.sort_key
+    # Where each of `extra` goes, found on the leading fields of the sort key, taken once for each
+    # settled finding by a C-level map (a bisection by `key=` takes them again at every probe); the
+    # whole sort key (a Python call) only where those fields tie, which is rare.
+    leads = list(map(_LEAD, settled))
     out: list[Finding] = []
     pos = 0
     for f in extra:
-        k = key(f)
-        # Where f goes, found on the leading fields of its sort key by C-level getters (the sort
-        # key is a Python call), then over the few findings that agree on those.
         lead = _LEAD(f)
-        hi = bisect_right(settled, lead, lo=pos, key=_LEAD)
-        while hi > pos and _LEAD(settled[hi - 1]) == lead and key(settled[hi - 1]) > k:
-            hi -= 1
+        hi = bisect_right(leads, lead, lo=pos)
+        k = None
+        if hi > pos and leads[hi - 1] == lead:
+            k = key(f)
+            while hi > pos and leads[hi - 1] == lead and key(settled[hi - 1]) > k:
+                hi -= 1
         out.extend(settled[pos:hi])
         pos = hi
-        if not _tied_equal(out, f, k, lead):
+        if not out or _LEAD(out[-1]) != lead or not _tied_equal(out, f, key(f) if k is None else k, lead):
             out.append(f)
     out.extend(settled[pos:])
     return out

@@ -250,8 +250,8 @@ def check(paths: tuple[str, ...], fmt: str, select: str | None, extend_select: s
 def _render(fmt, statistics, findings, docs, errors, rules, cards, messages, notes, baselined, fail_on,
             binary=False):
     """The report as a string or an iterable of strings (text and JSON are written as they are made);
-    with `binary`, the JSON report as pieces of UTF-8 (`_write` takes both)."""
-    from lint.report.findings import iter_json, iter_json_bytes, iter_text, summary_line
+    with `binary`, the text and JSON reports as pieces of UTF-8 (`_write` takes both)."""
+    from lint.report.findings import iter_json, iter_json_bytes, iter_text, iter_text_bytes, summary_line
 
     if statistics:
         from lint.report.statistics import format_statistics, format_statistics_json
@@ -266,14 +266,16 @@ def _render(fmt, statistics, findings, docs, errors, rules, cards, messages, not
 
         return format_sarif(findings, rules, messages)
     if fmt == "github":
-        from lint.report.github import format_github
+        from lint.report.github import format_github, iter_github
 
+        if binary:
+            return iter_github(findings, len(docs), cards, messages, notes=notes)
         return format_github(findings, len(docs), cards, messages, notes=notes)
     if fmt == "junit":
         from lint.report.junit import format_junit
 
         return format_junit(findings, docs, [(e.path, str(e)) for e in errors], fail_on)
-    return iter_text(findings, len(docs), cards, messages, notes=notes)
+    return (iter_text_bytes if binary else iter_text)(findings, len(docs), cards, messages, notes=notes)
 
 
 @main.command()

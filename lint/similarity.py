@@ -226,27 +226,39 @@ def near_duplicate_groups(
     # 2. Near-identical sets: LSH buckets with a few verified representatives each.
     count = bands * rows
     buckets: dict[tuple[int, Hashable], list[int]] = {}
+    find = uf.find
     for i in distinct:
         mine = sets[i]  # (made once: a KeyedSets makes it at every access)
         sig = minhash(mine, count)
+        root = find(i)
+        # A representative found not similar enough in one band is not compared again in the next
+        # one it shares with `i` (the same answer): most candidates an LSH band brings are such.
+        unlike: set[int] = set()
         for band in range(bands):
             key = (band, sig[band * rows:(band + 1) * rows])
             reps = buckets.setdefault(key, [])
             matched = False
             for r in reps:
-                if uf.find(r) == uf.find(i):
+                if find(r) == root:
                     matched = True
                     break
+                if r in unlike:
+                    continue
                 if similarity(sets[r], mine) >= threshold:
                     uf.union(r, i)
+                    root = find(i)
                     matched = True
                     break
+                unlike.add(r)
             if not matched and len(reps) < representatives:
                 reps.append(i)
     groups: dict[int, list[int]] = {}
     for i in range(n):
         if grouped[i]:
-            groups.setdefault(uf.find(i), []).append(i)
+            root = parent[i]
+            if parent[root] != root:  # most point at their root already: no `find` call for them
+                root = find(i)
+            groups.setdefault(root, []).append(i)
     return [g for g in groups.values() if len(g) > 1]
 
 
@@ -265,9 +277,20 @@ def _char_shingles(norm: str, size: int) -> frozenset[int]:
     return frozenset(map(_shingle_hash, [norm[i:i + size] for i in range(len(norm) - size + 1)]))
 
 
-# A text's shingles are few distinct character pairs, and the same pairs recur in every text: each is
-# hashed (blake2b, a microsecond or two) once. Bounded, so a province-wide run keeps flat memory.
-_shingle_hash = lru_cache(maxsize=1 << 16)(stable_hash)
+class _PairHashes(dict):
+    """`stable_hash` of character pairs, each worked out once: a text's shingles are few distinct
+    pairs, and the same pairs recur in every text. Looked up as a plain dict (`__getitem__`), which
+    costs less than an `lru_cache` hit; emptied when full, so a province-wide run keeps flat memory."""
+
+    def __missing__(self, pair: str) -> int:
+        if len(self) >= _PAIRS:
+            self.clear()
+        value = self[pair] = stable_hash(pair)
+        return value
+
+
+_PAIRS = 1 << 16
+_shingle_hash = _PairHashes().__getitem__
 
 
 def _min_chars_shingles(norm: str, min_chars: int) -> frozenset[int]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterator
+from hashlib import sha256 as _sha256
 from json.encoder import encode_basestring
 from operator import attrgetter
 
@@ -16,29 +17,69 @@ JSON_SCHEMA_VERSION = 1
 
 def format_text(findings: list[Finding], files_checked: int, cards_checked: int, errors: list[str],
                 notes: tuple[str, ...] = ()) -> str:
-    return "".join(iter_text(findings, files_checked, cards_checked, errors, notes))
+    return b"".join(iter_text_bytes(findings, files_checked, cards_checked, errors, notes)).decode()
 
 
 def iter_text(findings: list[Finding], files_checked: int, cards_checked: int, errors: list[str],
               notes: tuple[str, ...] = ()) -> Iterator[str]:
     """`format_text` in pieces, `_BATCH` findings each: a province's report is written, never held whole."""
-    out: list[str] = []
+    for piece in iter_text_bytes(findings, files_checked, cards_checked, errors, notes):
+        yield piece.decode()
+
+
+def iter_text_bytes(findings: list[Finding], files_checked: int, cards_checked: int, errors: list[str],
+                    notes: tuple[str, ...] = ()) -> Iterator[bytes]:
+    """`iter_text` encoded in UTF-8, as the report is written. Made as bytes from parts encoded once
+    while they recur: the file, the card, the rule, the message (a vague value or a group of copies
+    says the same of many cells) and each related place; only the line and column are new."""
+    out: list[bytes] = []
+    n = 0
+    path: object = None
+    path_bytes = b""
     card_title: object = None
-    card = ""
+    card = b"\n"
+    rules: dict[tuple, bytes] = {}  # bounded by the run's rules × severities
+    messages: dict[str, bytes] = {}  # bounded below
+    places: dict[int, tuple[Related, bytes]] = {}  # by id, the place kept alive with its line: bounded below
     for f in findings:
+        n += 1
         if f.card_title != card_title:  # consecutive findings mostly share their card
             card_title = f.card_title
-            card = f" ({card_title})" if card_title else ""
-        address = f.address if f.office else f"{f.line}:{f.column}"
-        out.append(f"{f.path}:{address}: {f.code} [{f.severity}] {f.message}{card}\n")
+            card = f" ({card_title})\n".encode() if card_title else b"\n"
+        line, column, message = f.line, f.column, f.message
+        if f.office or type(line) is not int or type(column) is not int or type(message) is not str:
+            address = f.address if f.office else f"{line}:{column}"
+            out.append(f"{f.path}:{address}: {f.code} [{f.severity}] {message}".encode())
+            out.append(card)
+        else:
+            if f.path != path:
+                path = f.path
+                path_bytes = f"{path}:".encode()
+            rule = (f.code, f.severity)
+            rule_bytes = rules.get(rule)
+            if rule_bytes is None:
+                rule_bytes = rules[rule] = f": {f.code} [{f.severity}] ".encode()
+            message_bytes = messages.get(message)
+            if message_bytes is None:
+                if len(messages) >= _TEXTS:
+                    messages.clear()
+                message_bytes = messages[message] = message.encode()
+            out += (path_bytes, b"%d:%d" % (line, column), rule_bytes, message_bytes, card)
         for r in f.related:
-            address = r.address if r.office else f"{r.line}:{r.column}"
-            out.append(f"    related: {r.path}:{address} ({r.card_title}){' ' + r.message if r.message else ''}\n")
-        if len(out) >= _BATCH:
-            yield "".join(out)
+            hit = places.get(id(r))
+            if hit is None or hit[0] is not r:
+                if len(places) >= _PLACES:
+                    places.clear()
+                address = r.address if r.office else f"{r.line}:{r.column}"
+                hit = places[id(r)] = (r, f"    related: {r.path}:{address} ({r.card_title})"
+                                          f"{' ' + r.message if r.message else ''}\n".encode())
+            out.append(hit[1])
+        if n == _BATCH:
+            yield b"".join(out)
             out.clear()
-    out.append("\n".join((summary_line(findings, files_checked, cards_checked, errors), *notes)) + "\n")
-    yield "".join(out)
+            n = 0
+    out.append(("\n".join((summary_line(findings, files_checked, cards_checked, errors), *notes)) + "\n").encode())
+    yield b"".join(out)
 
 
 def summary_line(findings: list[Finding], files_checked: int, cards_checked: int, errors: list[str]) -> str:
@@ -152,19 +193,27 @@ def _findings_json(findings: list[Finding]) -> Iterator[bytes]:
     object) and anything unusual take the general writer."""
     from binascii import hexlify
 
-    from lint.baseline import card_part, fingerprint_digest
+    from lint.baseline import card_part, finding_part
 
-    encode = encode_basestring
     path: object = None
     path_json = b""
     card: tuple | None = None
     card_json = b""
-    card_fp = b""
+    card_hash = _sha256()  # the SHA-256 state after the card's part of the fingerprint (`card_part`)
     rules: dict[tuple, bytes] = {}  # bounded by the run's rules × severities
     fields: dict[object, bytes] = {}  # bounded by the fields findings name
     places: dict[int, tuple[Related, bytes]] = {}  # by id, the place kept alive with its JSON: bounded below
+    # Messages and cell texts recur (a vague value, a placeholder, a group of copies): each distinct
+    # one is escaped and encoded once while it is kept; so is each fingerprint's finding part.
+    texts: dict[str, bytes] = {}  # bounded below
+    finding_parts: dict[tuple, bytes] = {}  # bounded below
+    # The batch's pieces, joined once: a finding's own bytes object (a `%` format) cost its copies.
     out: list[bytes] = []
+    n = 0
     for f in findings:
+        if n:
+            out.append(b",\n")
+        n += 1
         if f.office or type(f.line) is not int or type(f.column) is not int:
             out.append(("    " + _indented(finding_dict(f), "    ")).encode())
         else:
@@ -177,11 +226,11 @@ def _findings_json(findings: list[Finding]) -> Iterator[bytes]:
                 card_json = (f'      "card": {{\n        "seq": {_leaf(f.card_seq)},\n        "title": '
                              f'{_leaf(f.card_title)},\n        "project_code": {_leaf(f.project_code)},\n'
                              f'        "unit": {_leaf(f.unit)}\n      }},\n      "indicator": ').encode()
-                card_fp = card_part(f.unit, f.project_code, f.card_title)
+                card_hash = _sha256(card_part(f.unit, f.project_code, f.card_title))
             rule = (f.code, f.name, f.family, f.severity)
             rule_json = rules.get(rule)
             if rule_json is None:
-                rule_json = rules[rule] = (f'      "code": {_leaf(f.code)},\n      "name": {_leaf(f.name)},\n'
+                rule_json = rules[rule] = (f',\n      "code": {_leaf(f.code)},\n      "name": {_leaf(f.name)},\n'
                                            f'      "family": {_leaf(f.family)},\n'
                                            f'      "severity": {_leaf(f.severity)},\n      "message": ').encode()
             field_json = fields.get(f.field)
@@ -197,31 +246,57 @@ def _findings_json(findings: list[Finding]) -> Iterator[bytes]:
                             places.clear()
                         hit = places[id(r)] = (r, _related_json(r).encode())
                     parts.append(hit[1])
-                related_json = b"[\n" + b",\n".join(parts) + b"\n      ]"
+                related_json = b",\n      \"related\": [\n" + b",\n".join(parts) + b"\n      ]"
             else:
-                related_json = b"[]"
+                related_json = b',\n      "related": []'
             end, message, indicator, text = f.end_column, f.message, f.indicator, f.text
-            out.append(_ITEM % (
-                path_json, f.line, f.column,
+            part_key = (f.code, f.field, text)
+            part = finding_parts.get(part_key)
+            if part is None:
+                if len(finding_parts) >= _TEXTS:
+                    finding_parts.clear()
+                part = finding_parts[part_key] = finding_part(*part_key)
+            fingerprint = card_hash.copy()  # the card's blocks are hashed once, not once a finding
+            fingerprint.update(part)
+            out += (
+                path_json, b"%d" % f.line, _COLUMN, b"%d" % f.column, _END_COLUMN,
                 b"null" if end is None else b"%d" % end if type(end) is int else _leaf(end).encode(),
-                rule_json, (encode(message) if type(message) is str else _leaf(message)).encode(),
-                card_json, b"null" if indicator is None else
-                (encode(indicator) if type(indicator) is str else _leaf(indicator)).encode(),
-                field_json, (encode(text) if type(text) is str else _leaf(text)).encode(),
-                related_json, hexlify(fingerprint_digest(card_fp, f)[:10]),
-            ))
-        if len(out) == _BATCH:
-            yield b",\n".join(out)
+                rule_json,
+                (texts.get(message) or _text_json(texts, message)) if type(message) is str else
+                _leaf(message).encode(),
+                _AFTER_MESSAGE, card_json,
+                b"null" if indicator is None else
+                (texts.get(indicator) or _text_json(texts, indicator)) if type(indicator) is str else
+                _leaf(indicator).encode(),
+                field_json,
+                (texts.get(text) or _text_json(texts, text)) if type(text) is str else _leaf(text).encode(),
+                related_json, _FINGERPRINT, hexlify(fingerprint.digest()[:10]), _END_ITEM,
+            )
+        if n == _BATCH:
+            yield b"".join(out)
             out.clear()
+            n = 0
     if out:
-        yield b",\n".join(out)
+        yield b"".join(out)
 
 
-# A finding at a text position: what `_findings_json` fills in, in order (path, line, column,
+# A finding at a text position, between what `_findings_json` fills in (path and line, column,
 # end_column, rule, message, card, indicator, field, text, related, fingerprint).
-_ITEM = (b'%b%d,\n      "column": %d,\n      "end_column": %b,\n%b%b,\n%b%b%b%b,\n'
-         b'      "related": %b,\n      "fingerprint": "%b"\n    }')
+_COLUMN = b',\n      "column": '
+_END_COLUMN = b',\n      "end_column": '
+_AFTER_MESSAGE = b",\n"
+_FINGERPRINT = b',\n      "fingerprint": "'
+_END_ITEM = b'"\n    }'
 _PLACES = 1 << 12  # related places whose JSON a report keeps at a time
+_TEXTS = 1 << 14  # texts (and fingerprint parts) whose JSON a report keeps at a time
+
+
+def _text_json(texts: dict[str, bytes], text: str) -> bytes:
+    """A string's JSON in UTF-8, kept in `texts`: never empty, so `texts.get(t) or ...` is a look-up."""
+    if len(texts) >= _TEXTS:
+        texts.clear()
+    made = texts[text] = encode_basestring(text).encode()
+    return made
 
 
 def _leaf(v: object) -> str:
@@ -253,29 +328,54 @@ def _indented(o: object, indent: str) -> str:
 
     json's C encoder does not indent, and its Python encoder spent 2.2–2.9 s on the 45,161 findings
     of a 100× run. Findings take `_finding_json`, a template; this general writer serves the head of
-    the report and what the template leaves to it (office positions). Strings go through json's own
-    C escaper."""
+    the report, what the template leaves to it (office positions) and the SARIF report. Strings go
+    through json's own C escaper."""
+    out: list[str] = []
+    _write_indented(o, indent, out)
+    return "".join(out)
+
+
+def _write_indented(o: object, indent: str, out: list[str]) -> None:
+    """`_indented(o, indent)` appended to `out` in pieces, joined once: nested parts are not made as
+    strings of their own (each level copying what it holds), and strings, ints and None inside a
+    container are written without a call each."""
     t = type(o)
     if t is dict or t is list or t is tuple:
         if not o:
-            return "{}" if t is dict else "[]"
+            out.append("{}" if t is dict else "[]")
+            return
         inner = indent + "  "
-        parts = []
+        append = out.append
+        sep = "\n" + inner
+        first = True
         for k, v in (o.items() if t is dict else enumerate(o)):  # type: ignore[union-attr]
-            text = _indented(v, inner)
-            parts.append(f"{inner}{encode_basestring(k)}: {text}" if t is dict else inner + text)
-        body = ",\n".join(parts)
-        return f"{{\n{body}\n{indent}}}" if t is dict else f"[\n{body}\n{indent}]"
+            append(("{" if t is dict else "[") + sep if first else "," + sep)
+            first = False
+            if t is dict:
+                append(encode_basestring(k))
+                append(": ")
+            tv = type(v)
+            if tv is str:
+                append(encode_basestring(v))
+            elif v is None:
+                append("null")
+            elif tv is int:
+                append(int.__repr__(v))
+            else:
+                _write_indented(v, inner, out)
+        append(f"\n{indent}}}" if t is dict else f"\n{indent}]")
+        return
     if isinstance(o, str):
-        return encode_basestring(o)
-    if o is None:
-        return "null"
-    if o is True:
-        return "true"
-    if o is False:
-        return "false"
-    if isinstance(o, int):
-        return int.__repr__(o)
-    if isinstance(o, dict | list | tuple):  # subclasses: as their base type
-        return _indented(dict(o) if isinstance(o, dict) else list(o), indent)
-    return json.dumps(o)  # floats (NaN, Infinity) and anything rarer: json's own spelling
+        out.append(encode_basestring(o))
+    elif o is None:
+        out.append("null")
+    elif o is True:
+        out.append("true")
+    elif o is False:
+        out.append("false")
+    elif isinstance(o, int):
+        out.append(int.__repr__(o))
+    elif isinstance(o, dict | list | tuple):  # subclasses: as their base type
+        _write_indented(dict(o) if isinstance(o, dict) else list(o), indent, out)
+    else:
+        out.append(json.dumps(o))  # floats (NaN, Infinity) and anything rarer: json's own spelling

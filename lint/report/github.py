@@ -5,7 +5,9 @@ GitHub shows only a few annotations per step, so the full text report follows th
 
 from __future__ import annotations
 
-from lint.report.findings import format_text
+from collections.abc import Iterator
+
+from lint.report.findings import iter_text_bytes
 from lint.rules.base import Finding
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
@@ -35,7 +37,16 @@ def annotation(f: Finding) -> str:
 
 def format_github(findings: list[Finding], files_checked: int, cards_checked: int, errors: list[str],
                   notes: tuple[str, ...] = ()) -> str:
+    return "".join(piece if type(piece) is str else piece.decode()
+                   for piece in iter_github(findings, files_checked, cards_checked, errors, notes))
+
+
+def iter_github(findings: list[Finding], files_checked: int, cards_checked: int, errors: list[str],
+                notes: tuple[str, ...] = ()) -> Iterator[str | bytes]:
+    """`format_github` in pieces as it is written: the commands as text, then the text report's
+    UTF-8 pieces (`iter_text_bytes`), which `_write` takes as they are."""
     lines = [annotation(f) for f in findings]
     lines += [f"::error::{_escape_data(e)}" for e in errors]
-    return "\n".join(lines) + ("\n" if lines else "") + format_text(
-        findings, files_checked, cards_checked, errors, notes=notes)
+    if lines:
+        yield "\n".join(lines) + "\n"
+    yield from iter_text_bytes(findings, files_checked, cards_checked, errors, notes)

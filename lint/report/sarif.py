@@ -8,14 +8,15 @@ every result has a region with start/end line and column, counted in code points
 
 from __future__ import annotations
 
-import json
 import re
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
 
 from lint import __version__
 from lint.baseline import FINGERPRINT_VERSION, numbered_fingerprints
 from lint.model import office_address
+from lint.report.findings import _indented
 from lint.rules.base import Finding, Related, Rule
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -47,6 +48,11 @@ def _full_description(doc: str) -> str:
     return " ".join(_BOLD.sub(r"\1", " ".join(line.strip() for line in p.splitlines())) for p in chosen)
 
 
+@lru_cache(maxsize=1 << 12)  # a report names each file in every finding and related place; bounded
+def _artifact_location(path: str) -> tuple[tuple[str, str], ...]:
+    return tuple(artifact_location(path).items())
+
+
 def artifact_location(path: str) -> dict:
     """A relative path stays relative to the checkout (`%SRCROOT%`); an absolute one becomes file://."""
     p = Path(path)
@@ -68,7 +74,7 @@ def _office_location(path: str, office: tuple) -> dict:
     (`table 2, row 5, cell 3` / `Sheet1!C12`) and the parts in properties."""
     address = office_address(office)
     return {
-        "physicalLocation": {"artifactLocation": artifact_location(path)},
+        "physicalLocation": {"artifactLocation": dict(_artifact_location(path))},
         "logicalLocations": [{"name": address, "fullyQualifiedName": f"{path}:{address}", "kind": "element"}],
         "properties": {"office": dict(office)},
     }
@@ -81,7 +87,7 @@ def _related(i: int, r: Related) -> dict:
     return {
         "id": i,
         "physicalLocation": {
-            "artifactLocation": artifact_location(r.path),
+            "artifactLocation": dict(_artifact_location(r.path)),
             "region": {"startLine": r.line, "startColumn": r.column},
         },
         "message": {"text": message},
@@ -97,7 +103,7 @@ def result(f: Finding, rule_index: int, fp: str) -> dict:
         "message": {"text": text},
         "locations": [_office_location(f.path, f.office) if f.office else {
             "physicalLocation": {
-                "artifactLocation": artifact_location(f.path),
+                "artifactLocation": dict(_artifact_location(f.path)),
                 "region": _region(f.line, f.column, f.end_column, f.text),
             },
         }],
@@ -116,11 +122,13 @@ def format_sarif(findings: list[Finding], rules: list[type[Rule]], errors: list[
     from lint.rules import get_rule
 
     ordered = list(rules)
-    for f in findings:  # a finding of a rule not in the list (defensive): describe it too
-        if f.code not in {r.code for r in ordered}:
-            extra = get_rule(f.code)
+    known = {r.code for r in ordered}
+    for code in dict.fromkeys(f.code for f in findings):  # a rule not in the list (defensive): described too
+        if code not in known:
+            extra = get_rule(code)
             if extra is not None:
                 ordered.append(extra)
+                known.add(extra.code)
     index = {r.code: i for i, r in enumerate(ordered)}
     fps = numbered_fingerprints(findings)
     results = [result(f, index.get(f.code, -1), fp) for f, fp in zip(findings, fps, strict=True)]
@@ -141,4 +149,6 @@ def format_sarif(findings: list[Finding], rules: list[type[Rule]], errors: list[
         "results": results,
     }
     doc = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    # `json.dumps(doc, ensure_ascii=False, indent=2)`, by the report's own writer: json's indenting
+    # encoder is pure Python, and took 5-7 s for the 45,161 findings of a 100x run.
+    return _indented(doc, "") + "\n"

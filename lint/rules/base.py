@@ -240,6 +240,14 @@ class Rule:
         )
 
 
+    def finding_said(self, ref: CardRef, message: str, related: tuple[Related, ...] = ()) -> Finding:
+        """`finding_at(ref, related=related, ...)` with its message already made: a cross-document rule
+        says the same of many cards (CP101's group of copies), and builds the record positionally."""
+        return _make_finding(self.code, self.name, self.family, self.severity, message, ref.path, ref.line,
+                             ref.column, ref.end_column, ref.seq, ref.title, ref.project_code, ref.unit, None,
+                             ref.field, ref.text, related, ref.office)
+
+
 _make_finding = Finding._make  # type: ignore[attr-defined]
 
 

@@ -61,7 +61,7 @@ class CopiedGoal(Rule):
             # The cards of a group of copies mostly name the same few others: what a finding says
             # besides where it is (the match, its related places) is made once per distinct match
             # list, and each related place once.
-            said: dict[tuple, tuple[str, str, tuple[Related, ...]]] = {}
+            said: dict[tuple, tuple[str, tuple[Related, ...]]] = {}
             related_to: dict[tuple[int, float], Related] = {}
             # Per card of the group, what `same_unit_other_year` compares, worked out once.
             unit = {j: (bool(items[j][0].department), compact(items[j][0].department or ""),
@@ -73,37 +73,58 @@ class CopiedGoal(Rule):
             # looks at the first `limit` cards of the group other than itself, in group (index)
             # order: past the head those are the same cards for every card, so what a card there
             # matches follows from its unit and its goal, and is worked out once for each of those.
-            outside: dict[tuple, list[tuple[float, int]]] = {}
+            # Its unit matters only where it can leave a head card out (one of the head's units with
+            # a year, `same_unit_other_year`): any other card's matches follow from its goal alone.
+            candidates = head[:limit]
+            head_units = {unit[j][1] for j in candidates if unit[j][2] is not None}
+            # Past the head, per (unit, goal) or goal: the matches, the most similar, and what the
+            # finding says when that card is in the card's file and when not.
+            outside: dict[tuple, list[Any]] = {}
+            norms = sets.norms
             for i in group:
                 ref = items[i][0]
                 if i <= last_head:
-                    matches = _matching(i, [j for j in head if j != i][:limit], unit, sets, threshold, max_related)
+                    entry = _entry(_matching(i, [j for j in head if j != i][:limit], unit, sets, threshold,
+                                             max_related))
                 else:
-                    seen = (unit[i], sets.norms[i])
-                    matches = outside.get(seen)  # type: ignore[assignment]
-                    if matches is None:
-                        matches = outside[seen] = _matching(i, head[:limit], unit, sets, threshold, max_related)
+                    mine = unit[i]
+                    seen = (mine if mine[0] and mine[2] is not None and mine[1] in head_units else None, norms[i])
+                    entry = outside.get(seen)  # type: ignore[assignment]
+                    if entry is None:
+                        entry = outside[seen] = _entry(_matching(i, candidates, unit, sets, threshold, max_related))
+                matches, best_sim, best = entry[0], entry[1], entry[2]
                 if not matches:
                     continue
-                # The most similar, the first of equals (matches are in index order).
-                best_sim, best = matches[0]
-                for sim, j in matches:
-                    if sim > best_sim:
-                        best_sim, best = sim, j
-                key = (*matches, items[best][0].path == ref.path)
-                hit = said.get(key)
+                same_file = items[best][0].path == ref.path
+                hit = entry[3 + same_file]
                 if hit is None:
-                    related = []
-                    for sim, j in matches:
-                        r = related_to.get((j, sim))
-                        if r is None:
-                            r = related_to[j, sim] = items[j][0].related(
-                                "same goal" if sim == 1.0 else f"goal {sim:.0%} the same")
-                        related.append(r)
-                    hit = said[key] = ("the same as" if best_sim == 1.0 else f"{best_sim:.0%} the same as",
-                                       _name(ref, items[best][0]), tuple(related))
-                how, other_name, related_places = hit
-                yield self.finding_at(ref, how=how, other=other_name, more=more, related=related_places)
+                    # What the finding says besides where it is: once per distinct match list (and
+                    # whether the most similar card is in the same file).
+                    key = (*matches, same_file)
+                    hit = said.get(key)
+                    if hit is None:
+                        related = []
+                        for sim, j in matches:
+                            r = related_to.get((j, sim))
+                            if r is None:
+                                r = related_to[j, sim] = items[j][0].related(
+                                    "same goal" if sim == 1.0 else f"goal {sim:.0%} the same")
+                            related.append(r)
+                        how = "the same as" if best_sim == 1.0 else f"{best_sim:.0%} the same as"
+                        hit = said[key] = (self.message.format(how=how, other=_name(ref, items[best][0]), more=more),
+                                           tuple(related))
+                    entry[3 + same_file] = hit
+                yield self.finding_said(ref, *hit)
+
+
+def _entry(matches: list[tuple[float, int]]) -> list[Any]:
+    """[matches, similarity and index of the most similar (the first of equals; matches are in index
+    order), what is said when it is in another file, in the same file (filled in when needed)]."""
+    best_sim, best = matches[0] if matches else (0.0, -1)
+    for sim, j in matches:
+        if sim > best_sim:
+            best_sim, best = sim, j
+    return [matches, best_sim, best, None, None]
 
 
 # Goals recur (pasted cards, a programme's cards across units): each distinct goal is normalised (three

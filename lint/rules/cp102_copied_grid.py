@@ -69,11 +69,11 @@ class CopiedGrid(Rule):
 
         for group in near_duplicate_groups(sets, threshold, similarity=similar, bands=16, rows=2):
             ref = items[group[0]][0]
-            members = []
-            for j in group[1:]:
-                other = items[j][0]
-                if not same_unit_other_year(ref.department, ref.budget_year, other.department, other.budget_year):
-                    members.append(j)
+            if ref.department and ref.budget_year is not None:
+                members = [j for j in group[1:] if not same_unit_other_year(
+                    ref.department, ref.budget_year, items[j][0].department, items[j][0].budget_year)]
+            else:  # a card of no unit or year leaves no other card to CP105: all its group
+                members = group[1:]
             if not members:
                 continue
             shown = members[:max_related]

@@ -3,6 +3,8 @@ read from the source text by hand (`sed -n LINEp`), not from the code under test
 
 from __future__ import annotations
 
+import pytest
+
 from lint.check import run_rules
 from lint.model import Document, Paragraph
 from lint.rules import get_rule
@@ -164,10 +166,20 @@ def test_cp101_leaves_other_years_of_the_same_unit_to_cp105():
     assert not [r for f in found for r in f.related if r.path != f.path]
 
 
-def test_cp101_cards_past_a_groups_head_match_as_the_definition_says():
+# Copies of the corpus in units and years that repeat, so that groups run past their heads and some
+# copies are of one unit in two years (not matched with each other); in the second list, units that
+# come only past the heads, in two years (matched by their goal alone: no head card is theirs).
+@pytest.mark.parametrize("units", [
+    [("县委办", 2024), ("县委办", 2023), ("县财政局", 2024), (None, None), ("县委办", 2024), ("县财政局", 2025),
+     ("县委办", None)] * 2,
+    [("县委办", 2024), ("县委办", 2023), ("县财政局", 2024), (None, None)] * 2
+    + [("县教育局", 2024), ("县教育局", 2023), ("县卫健委", 2025), ("县委办", 2025), ("县教育局", None)] * 2,
+])
+def test_cp101_cards_past_a_groups_head_match_as_the_definition_says(units):
     """A card past the head of a group matches among the group's first cards, worked out once per
-    (unit, goal): each finding must name what the definition gives, the first `4 × max_related`
-    cards of the group other than itself, looked at one by one."""
+    (unit, goal), or per goal for a unit none of the head's cards has: each finding must name what
+    the definition gives, the first `4 × max_related` cards of the group other than itself, looked
+    at one by one."""
     import dataclasses
 
     from lint.rules.base import Context
@@ -177,10 +189,7 @@ def test_cp101_cards_past_a_groups_head_match_as_the_definition_says():
 
     rule = get_rule("CP101")()
     items = []
-    # Copies of the corpus in units and years that repeat, so that groups run past their heads and
-    # some copies are of one unit in two years (not matched with each other).
-    for n, (dept, year) in enumerate([("县委办", 2024), ("县委办", 2023), ("县财政局", 2024), (None, None),
-                                      ("县委办", 2024), ("县财政局", 2025), ("县委办", None)] * 2):
+    for n, (dept, year) in enumerate(units):
         for doc in corpus():
             ctx = Context(document=doc, budget_year=2024)
             for ref, norm in rule.collect(doc, ctx):

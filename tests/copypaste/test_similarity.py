@@ -4,6 +4,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -59,9 +60,15 @@ def test_goal_shingles_ignore_numbers_and_skip_short_goals():
     assert jaccard(char_shingles("强化安全防范责任"), char_shingles("强化安全防范措施")) == 5 / 9
 
 
-def test_shingles_are_the_hashes_of_the_character_pairs(word_doc):
+@pytest.mark.parametrize("pairs", [3, 1 << 16])
+def test_shingles_are_the_hashes_of_the_character_pairs(word_doc, pairs, monkeypatch):
     # The pairs' hashes are cached: a goal hashed after others shares their pairs, and must get the
-    # very hashes an uncached blake2b of each of its pairs gives (MinHash and grouping depend on them).
+    # very hashes an uncached blake2b of each of its pairs gives (MinHash and grouping depend on them);
+    # also when the cache of pairs holds three and is emptied all the time.
+    import lint.similarity as similarity
+
+    monkeypatch.setattr(similarity, "_PAIRS", pairs)
+    similarity._char_shingles.cache_clear()
     goals = [card.goal_text for card in word_doc.cards if card.goal_text]
     for goal in goals + goals[:3]:
         norm = normalize_text(goal)
@@ -81,6 +88,48 @@ def test_every_grouped_pair_chain_is_verified(sets, threshold):
     for group in near_duplicate_groups(sets, threshold):
         for i in group:
             assert any(jaccard(sets[i], sets[j]) >= threshold for j in group if j != i)
+
+
+def _reference_groups(sets, threshold, bands=8, rows=4, representatives=3):
+    """`near_duplicate_groups` as first written: every representative of every shared bucket
+    compared again (no pair skipped), roots looked up afresh each time."""
+    from lint.similarity import _UnionFind, minhash
+
+    uf = _UnionFind(len(sets))
+    first_of, distinct = {}, []
+    for i, s in enumerate(sets):
+        if s:
+            j = first_of.setdefault(s, i)
+            if j == i:
+                distinct.append(i)
+            else:
+                uf.union(j, i)
+    buckets = {}
+    for i in distinct:
+        sig = minhash(sets[i], bands * rows)
+        for band in range(bands):
+            reps = buckets.setdefault((band, sig[band * rows:(band + 1) * rows]), [])
+            matched = False
+            for r in reps:
+                if uf.find(r) == uf.find(i) or jaccard(sets[r], sets[i]) >= threshold:
+                    if uf.find(r) != uf.find(i):
+                        uf.union(r, i)
+                    matched = True
+                    break
+            if not matched and len(reps) < representatives:
+                reps.append(i)
+    groups = {}
+    for i, s in enumerate(sets):
+        if s:
+            groups.setdefault(uf.find(i), []).append(i)
+    return [g for g in groups.values() if len(g) > 1]
+
+
+# Sets near each other (drawn from few values) share many LSH bands without being similar enough:
+# the pairs the grouping skips after one comparison.
+@given(st.lists(st.frozensets(st.integers(0, 12), min_size=3, max_size=10), max_size=40), st.floats(0.5, 1.0))
+def test_grouping_equals_the_grouping_that_compares_every_shared_bucket(sets, threshold):
+    assert near_duplicate_groups(sets, threshold) == _reference_groups(sets, threshold)
 
 
 def test_jieba_is_loaded_only_to_confirm_a_cp103_candidate():

@@ -10,6 +10,8 @@ import random
 from collections import Counter
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from lint.baseline import card_part, fingerprint, fingerprint_in, fingerprints, numbered_fingerprints
 from lint.check import run_rules
@@ -24,19 +26,23 @@ def _findings() -> list[Finding]:
     shuffled = rng.sample(real, len(real))  # neighbours that share nothing
     changed = []
     for f in real[:400]:  # neighbours that share all but one part
-        field = rng.choice(("severity", "card_seq", "unit", "project_code", "path", "office", "card_title"))
+        field = rng.choice(("severity", "card_seq", "unit", "project_code", "path", "office", "card_title", "line",
+                            "message"))
         value = {"severity": "error", "card_seq": None, "unit": None, "project_code": " 1301 ", "path": "x\\y.txt",
-                 "office": (("sheet", "S"), ("ref", "C3")), "card_title": "3、 门卫 经费"}[field]
+                 "office": (("sheet", "S"), ("ref", "C3")), "card_title": "3、 门卫 经费", "line": None,
+                 "message": f.message + " \"引号\"\t"}[field]
         changed += [f, dataclasses.replace(f, **{field: value})]
     return real + shuffled + changed
 
 
-@pytest.mark.parametrize("places", [2, 4096])
-def test_json_report_equals_json_dumps_of_each_finding(places, monkeypatch):
-    """Also with room for only two related places' JSON (kept by id), so the keeping is forgotten often."""
+@pytest.mark.parametrize(("places", "texts"), [(2, 2), (4096, 1 << 14)])
+def test_json_report_equals_json_dumps_of_each_finding(places, texts, monkeypatch):
+    """Also with room for only two related places' JSON (kept by id) and two texts' JSON and
+    fingerprint parts, so the keeping is forgotten often."""
     import lint.report.findings as report
 
     monkeypatch.setattr(report, "_PLACES", places)
+    monkeypatch.setattr(report, "_TEXTS", texts)
     findings = _findings()
     assert sum(len(f.related) for f in findings) > len({id(r) for f in findings for r in f.related}) > 2
     assert len(findings) > 3 * 128
@@ -56,7 +62,14 @@ def _text_one_by_one(findings: list[Finding], files: int, cards: int) -> str:
     return "".join(out) + summary_line(findings, files, cards, []) + "\n"
 
 
-def test_text_report_equals_the_finding_by_finding_text():
+@pytest.mark.parametrize(("places", "texts"), [(2, 2), (4096, 1 << 14)])
+def test_text_report_equals_the_finding_by_finding_text(places, texts, monkeypatch):
+    """(`iter_text` decodes the UTF-8 pieces the report is written in.) Also with room for only two
+    related places' lines and two messages, so the keeping is forgotten often."""
+    import lint.report.findings as report
+
+    monkeypatch.setattr(report, "_PLACES", places)
+    monkeypatch.setattr(report, "_TEXTS", texts)
     findings = _findings()
     assert "".join(iter_text(findings, 3, 40, [])) == _text_one_by_one(findings, 3, 40)
 
@@ -127,3 +140,25 @@ def test_write_decodes_bytes_for_a_stdout_that_is_not_strict_utf8(monkeypatch):
         assert _binary_stdout() is None
         _write(iter(PIECES), None)
         assert raw.getvalue() == TEXT.encode(encoding, errors)
+
+
+_JSON_LEAVES = (st.none() | st.booleans() | st.integers(-10**20, 10**20) | st.floats(allow_nan=True)
+                | st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=8))
+
+
+@given(st.recursive(_JSON_LEAVES, lambda inner: st.lists(inner, max_size=4) | st.tuples(inner, inner)
+                    | st.dictionaries(st.text(max_size=4), inner, max_size=4), max_leaves=30))
+def test_general_writer_is_json_dumps_indented(doc):
+    """What the head of the JSON report, office positions and the SARIF report are written with."""
+    from lint.report.findings import _indented
+
+    assert _indented(doc, "") == json.dumps(doc, ensure_ascii=False, indent=2)
+
+
+def test_sarif_report_is_json_dumps_of_its_document():
+    from lint.report.sarif import format_sarif
+    from lint.rules import all_rules
+
+    findings = _findings()
+    text = format_sarif(findings, list(all_rules()), ["x.txt: no such file or folder"])
+    assert text == json.dumps(json.loads(text), ensure_ascii=False, indent=2) + "\n"
