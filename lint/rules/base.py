@@ -290,6 +290,27 @@ def _row_position(ind: Indicator, field: str) -> tuple[int, int, tuple[tuple[str
     return line, column, ()
 
 
+def row_place(ind: Indicator, *fields: str) -> tuple[int, int, tuple[tuple[str, Any], ...]] | None:
+    """(line, column, office) of the first of `fields` that has a cell of its own in the row (the
+    first of them in `ind.locs`), None when none has; a deferred `_part_locs` is left unbuilt, as
+    in `_row_position`."""
+    raw = _LOCS_SLOT.__get__(ind, Indicator)
+    if type(raw) is tuple and raw[0] is _part_locs:
+        _, row, origin, parts = raw
+        for field in fields:
+            f = _FIELD_AT.get(field)
+            if f is not None and f < len(parts) and parts[f]:
+                line, column = _cell_position(row, origin, parts[f][0])
+                return line, column, ()
+        return None
+    locs = ind.locs
+    for field in fields:
+        if field in locs:
+            loc = locs[field]
+            return loc.line, loc.column, _office(loc)
+    return None
+
+
 def _cell_position(row: Any, origin: Any, p: int) -> tuple[int, int]:
     if origin is None:
         return row.position(p)

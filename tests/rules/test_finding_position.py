@@ -15,7 +15,7 @@ from lint.model import Document
 from lint.parse.cards import FIELDS, _part_locs
 from lint.parse.document import parse_text
 from lint.readers import read_text
-from lint.rules.base import _LOCS_SLOT, Context, Rule, _locate, _office, _row_position
+from lint.rules.base import _LOCS_SLOT, Context, Rule, _locate, _office, _row_position, row_place
 from tests.conftest import CORPUS
 
 _ASKED = (*FIELDS, "unit", "no_such_field")
@@ -69,3 +69,30 @@ def test_finding_is_the_same_built_or_deferred(two_parses) -> None:
                     a = rule.finding(Context(ld), lc, field=field, indicator=li, extra=1)
                     b = rule.finding(Context(bd), bc, field=field, indicator=bi, extra=1)
                     assert a == b
+
+
+_FIELD_LISTS = [("value", "description", "name"), ("name", "description", "value", "level2"), ("basis",),
+                ("level1", "unit"), ()]
+
+
+def test_row_place_is_row_loc_on_the_built_locations(two_parses) -> None:
+    from lint.model import Loc
+    from lint.rules._cardrows import at, at_place, row_loc
+
+    lazy, built = two_parses
+    probe = _Probe().finding(Context(lazy[0]), lazy[0].cards[0], field="title", extra=0, name="n")
+    found = 0
+    for ld, bd in zip(lazy, built, strict=True):
+        for lc, bc in zip(ld.cards, bd.cards, strict=True):
+            for li, bi in zip(lc.indicators, bc.indicators, strict=True):
+                is_deferred = type(_LOCS_SLOT.__get__(li, type(li))) is tuple
+                for fields in _FIELD_LISTS:
+                    loc = row_loc(bi, *fields)
+                    place = row_place(li, *fields)
+                    assert place == (None if loc is None else (loc.line, loc.column, _office(loc)))
+                    assert at_place(probe, place) == at(probe, loc)
+                    found += place is not None
+                assert (type(_LOCS_SLOT.__get__(li, type(li))) is tuple) == is_deferred
+    assert found > 5_000
+    moved = at_place(probe, (7, 3, (("table", 2),)))
+    assert moved == at(probe, Loc(line=7, column=3, table=2)) and type(moved) is type(probe)

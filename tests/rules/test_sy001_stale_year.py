@@ -67,3 +67,24 @@ def test_budget_year_override(md_doc):
 )
 def test_year_mentions(text, years):
     assert [m.year for m in year_mentions(text)] == years
+
+
+def test_year_groups_read_by_number_are_the_named_groups(ocr_doc, md_doc, word_doc):
+    # `_year_mentions` reads the year pattern's groups by number: the same years as by name, over
+    # every corpus text with a year and a few written out.
+    from lint.rules._textmap import compact_key
+    from lint.rules.sy001_stale_year import _patterns, _year_mentions
+
+    year_re = _patterns()[0]
+    texts = [t for doc in (ocr_doc, md_doc, word_doc) for card in doc.cards
+             for t in (card.title, card.project_name, card.goal_text, card.fund_use, *(i.name for i in card.indicators))]
+    texts += ["2021-2025年度规划", "2023年度", "２０２２年", "2019至2020年"]
+    seen = 0
+    for text in texts:
+        by_name = [(int(m.group("year")), int(m.group("year2")) if m.group("year2") else None, bool(m.group("fiscal")))
+                   for m in year_re.finditer(compact_key(text))]
+        mentions = [(y.year, y.year2, y.fiscal) for y in _year_mentions(text)]
+        assert all(m in by_name for m in mentions)  # (some are dropped: 文号, history)
+        seen += len(mentions)
+    assert seen > 10
+    assert [(y.year, y.year2, y.fiscal) for y in _year_mentions("2021-2025年度规划")] == [(2021, 2025, True)]
