@@ -9,12 +9,13 @@ import re
 from functools import lru_cache
 from itertools import starmap
 from operator import attrgetter
+from typing import Any
 
 from lint.dicts import load_toml
 from lint.model import Card, Document, Indicator, Loc
 from lint.parse import levels
 from lint.rules._words import Sections, from_sections
-from lint.rules.base import Finding, Related, _office
+from lint.rules.base import Finding, Related, _make_finding, _office, row_place
 from lint.text import compact, normalize
 
 
@@ -110,9 +111,22 @@ def at(finding: Finding, loc: Loc | None) -> Finding:
                    _office(loc))
 
 
+def at_place(finding: Finding, place: tuple[int, int, tuple[tuple[str, Any], ...]] | None) -> Finding:
+    """`at(finding, loc)` for a `row_place` (line, column, office): no `Loc` built for it."""
+    if place is None:
+        return finding
+    f = finding
+    line, column, office = place
+    return _make_finding(f.code, f.name, f.family, f.severity, f.message, f.path, line, column, f.end_column,
+                         f.card_seq, f.card_title, f.project_code, f.unit, f.indicator, f.field, f.text, f.related,
+                         office)
+
+
 def related_row(doc: Document, card: Card, ind: Indicator, message: str) -> Related:
-    loc = row_loc(ind, "name", "description", "value", "level2") or Loc(line=ind.line, column=1)
-    return Related(doc.path, loc.line, loc.column, card.seq, card.title or card.project_name, message, _office(loc))
+    # `row_loc(...) or Loc(line=ind.line, column=1)`, by `row_place`: the row's deferred locations
+    # stay unbuilt.
+    line, column, office = row_place(ind, "name", "description", "value", "level2") or (ind.line, 1, ())
+    return Related(doc.path, line, column, card.seq, card.title or card.project_name, message, office)
 
 
 def short_level(name: str) -> str:

@@ -17,6 +17,9 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar, TypeVar
 
 from lint.model import Card, Document, Indicator, Loc, office_address
+from lint.parse.cards import FIELDS, _part_locs
+
+_FIELD_AT = {f: k for k, f in enumerate(FIELDS)}
 
 T = TypeVar("T")
 
@@ -210,21 +213,31 @@ class Rule:
         **values: Any,
     ) -> Finding:
         """A finding at `field` of `indicator` (or of the card), message filled from `values`."""
-        loc = _locate(card, indicator, field)
-        if text is None:
-            text = getattr(indicator, field, "") if indicator is not None else getattr(card, field, "")
-            text = text if isinstance(text, str) else ("" if text is None else str(text))
-        values.setdefault("text", text)
         if indicator is not None:
-            values.setdefault("name", indicator.name)
+            line, column, office = _row_position(indicator, field)
+            if text is None:
+                text = getattr(indicator, field, "")
+                text = text if isinstance(text, str) else ("" if text is None else str(text))
+            ind_name = indicator.name
+            if "name" not in values:
+                values["name"] = ind_name
+        else:
+            loc = _locate(card, None, field)
+            line, column, office = loc.line, loc.column, _office(loc)
+            if text is None:
+                text = getattr(card, field, "")
+                text = text if isinstance(text, str) else ("" if text is None else str(text))
+            ind_name = None
+        if "text" not in values:
+            values["text"] = text
         # Positional (the fields in order): a finding is built for every hit of every rule.
         return _make_finding(
-            self.code, self.name, self.family, severity or self.severity, self.message.format(**values),
-            ctx.document.path, loc.line, loc.column,
-            loc.column + len(text) if text and "\n" not in text else None,  # end_column
+            self.code, self.name, self.family, severity or self.severity, self.message.format_map(values),
+            ctx.document.path, line, column,
+            column + len(text) if text and "\n" not in text else None,  # end_column
             card.seq, card.title or card.project_name, card.project_code,
             card.reporting_unit or ctx.document.department,  # unit
-            indicator.name if indicator is not None else None, field, text, tuple(related), _office(loc),
+            ind_name, field, text, tuple(related), office,
         )
 
     def finding_at(self, ref: CardRef, *, related: Iterable[Related] = (), severity: str | None = None,
@@ -257,6 +270,61 @@ def _office(loc: Loc) -> tuple[tuple[str, Any], ...]:
             and loc.sheet is None and loc.ref is None):
         return ()
     return loc.office()
+
+
+# The raw slot under `_LocsOnFirstRead` (which gives its slot when read from the class).
+_LOCS_SLOT = Indicator.locs
+
+
+def _row_position(ind: Indicator, field: str) -> tuple[int, int, tuple[tuple[str, Any], ...]]:
+    """(line, column, office) of `_locate(card, ind, field)`. A grid row's locations are usually
+    still the parser's `deferred` (`_part_locs`): reading `ind.locs` would build a `Loc` for each of
+    its cells (≈ 10 k instructions a row) where a finding needs one position, so that one is worked
+    out from the row as `_part_locs` would, and the row's locations stay deferred."""
+    raw = _LOCS_SLOT.__get__(ind, Indicator)
+    if type(raw) is not tuple or raw[0] is not _part_locs:
+        loc = _locate(None, ind, field)  # type: ignore[arg-type]  # (the card is not read for a row)
+        return loc.line, loc.column, _office(loc)
+    _, row, origin, parts = raw
+    f = _FIELD_AT.get(field)
+    if f is None or f >= len(parts) or not parts[f]:
+        # No cell of its own: the row's first located cell, as `_locate` (its line is the row's).
+        f = next((k for k, p in enumerate(parts) if p), None)
+        if f is None:
+            return ind.line, 1, ()
+        line, column = _cell_position(row, origin, parts[f][0])
+        return (line, column, ()) if line == ind.line else (ind.line, 1, ())
+    line, column = _cell_position(row, origin, parts[f][0])
+    return line, column, ()
+
+
+def row_place(ind: Indicator, *fields: str) -> tuple[int, int, tuple[tuple[str, Any], ...]] | None:
+    """(line, column, office) of the first of `fields` that has a cell of its own in the row (the
+    first of them in `ind.locs`), None when none has; a deferred `_part_locs` is left unbuilt, as
+    in `_row_position`."""
+    raw = _LOCS_SLOT.__get__(ind, Indicator)
+    if type(raw) is tuple and raw[0] is _part_locs:
+        _, row, origin, parts = raw
+        for field in fields:
+            f = _FIELD_AT.get(field)
+            if f is not None and f < len(parts) and parts[f]:
+                line, column = _cell_position(row, origin, parts[f][0])
+                return line, column, ()
+        return None
+    locs = ind.locs
+    for field in fields:
+        if field in locs:
+            loc = locs[field]
+            return loc.line, loc.column, _office(loc)
+    return None
+
+
+def _cell_position(row: Any, origin: Any, p: int) -> tuple[int, int]:
+    if origin is None:
+        return row.position(p)
+    i, into = origin[p]
+    line, column = row.position(i)
+    return line, column + into
 
 
 def _locate(card: Card, indicator: Indicator | None, field: str) -> Loc:

@@ -4,9 +4,9 @@ from collections.abc import Iterator
 from operator import attrgetter
 
 from lint.model import Card, Document, Indicator
-from lint.rules._cardrows import at, is_placeholder_row, row_loc, value_tail
+from lint.rules._cardrows import at_place, is_placeholder_row, value_tail
 from lint.rules._docrows import EMPTY, check_cards, field_bits, row_verdicts
-from lint.rules.base import Context, Finding, Rule
+from lint.rules.base import Context, Finding, Rule, row_place
 from lint.text import compact
 
 
@@ -65,7 +65,7 @@ class EmptyBasis(Rule):
 
     def _at_value(self, ctx: Context, card: Card, ind: Indicator, where: str) -> Finding:
         f = self.finding(ctx, card, field="basis", indicator=ind, text="", where=where)
-        return at(f, row_loc(ind, "value", "description", "name"))
+        return at_place(f, row_place(ind, "value", "description", "name"))
 
 
 _BASIS = attrgetter("basis")

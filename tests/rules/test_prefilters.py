@@ -250,3 +250,55 @@ def test_finding_moved_positionally_is_the_dataclass_replace():
         assert [getattr(moved, x.name) for x in fields(Finding)] == \
             [getattr(replace(f, line=loc.line, column=loc.column, office=loc.office()), x.name) for x in fields(Finding)]
     assert at(f, None) is f
+
+
+# -- `sub`s skipped where their literal is missing ------------------------------------------------
+_ODD = ["目标内容1", "1.目标内容 2 资金", "目标内 容", "２０２４年", "1920", "20192", "x19y20", "", "≥≥ 95%", "=≈<万元"]
+
+
+def _corpus_cells(*docs) -> list[str]:
+    return [t for doc in docs for card in doc.cards
+            for t in (card.title, card.goal_text, card.fund_use,
+                      *(x for ind in card.indicators for x in (ind.level2, ind.name, ind.description, ind.value)))]
+
+
+def _normalize_text_by_subs(text: str) -> str:
+    from lint.similarity import _NUMBER, _PUNCT, _TEMPLATE, NUM
+
+    return _NUMBER.sub(NUM, _PUNCT.sub("", _TEMPLATE.sub("", compact(text))))
+
+
+def _normalize_years_by_sub(text: str) -> str:
+    from lint.similarity import _YEAR
+
+    return _YEAR.sub("Y", compact(text))
+
+
+def test_normalize_without_needless_subs_on_corpus_and_odd_text(ocr_doc, md_doc, word_doc):
+    from lint.similarity import normalize_text, normalize_years
+
+    cells = _corpus_cells(ocr_doc, md_doc, word_doc) + _ODD
+    assert sum("目标内容" in compact(c) for c in cells) > 0 and sum(normalize_years(c) != compact(c) for c in cells) > 0
+    for cell in cells:
+        assert normalize_text(cell) == _normalize_text_by_subs(cell)
+        assert normalize_years(cell) == _normalize_years_by_sub(cell)
+
+
+@given(st.text(alphabet="目标内容 1920年度.,、0345６７８９", max_size=20))
+def test_normalize_without_needless_subs(text: str):
+    from lint.similarity import normalize_text, normalize_years
+
+    assert normalize_text(text) == _normalize_text_by_subs(text)
+    assert normalize_years(text) == _normalize_years_by_sub(text)
+
+
+@given(st.text(alphabet="≥≤<>=≈万元%1 ", max_size=8))
+def test_bare_unit_strips_the_leading_signs_as_the_sub(text: str):
+    import re
+
+    from lint.rules.ph004_empty_cell import _OPERATORS, _unit_spellings, bare_unit
+    from lint.text import normalize
+
+    key = re.sub(r"^[≥≤<>=≈]+", "", compact(normalize(text)))
+    assert compact(normalize(text)).lstrip(_OPERATORS) == key
+    assert bare_unit(text) == (bool(key) and key in _unit_spellings())

@@ -67,3 +67,60 @@ def test_budget_year_override(md_doc):
 )
 def test_year_mentions(text, years):
     assert [m.year for m in year_mentions(text)] == years
+
+
+def test_year_groups_read_by_number_are_the_named_groups(ocr_doc, md_doc, word_doc):
+    # `_year_mentions` reads the year pattern's groups by number: the same years as by name, over
+    # every corpus text with a year and a few written out.
+    from lint.rules._textmap import compact_key
+    from lint.rules.sy001_stale_year import _patterns, _year_mentions
+
+    year_re = _patterns()[0]
+    texts = [t for doc in (ocr_doc, md_doc, word_doc) for card in doc.cards
+             for t in (card.title, card.project_name, card.goal_text, card.fund_use, *(i.name for i in card.indicators))]
+    texts += ["2021-2025年度规划", "2023年度", "２０２２年", "2019至2020年"]
+    seen = 0
+    for text in texts:
+        by_name = [(int(m.group("year")), int(m.group("year2")) if m.group("year2") else None, bool(m.group("fiscal")))
+                   for m in year_re.finditer(compact_key(text))]
+        mentions = [(y.year, y.year2, y.fiscal) for y in _year_mentions(text)]
+        assert all(m in by_name for m in mentions)  # (some are dropped: 文号, history)
+        seen += len(mentions)
+    assert seen > 10
+    assert [(y.year, y.year2, y.fiscal) for y in _year_mentions("2021-2025年度规划")] == [(2021, 2025, True)]
+
+
+def _mentions_word_by_word(text: str) -> list[tuple[int, str]]:
+    """The years `_year_mentions` keeps, with the history words tested one by one on a copy of the
+    text before the year (as it was written before)."""
+    from lint.rules._textmap import compact_key
+    from lint.rules.sy001_stale_year import _patterns
+
+    year_re, doc_res, before, after = _patterns()
+    key = compact_key(text)
+    doc_spans = [m.span() for p in doc_res for m in p.finditer(key)]
+    out = []
+    for m in year_re.finditer(key):
+        start, end = m.span()
+        if any(s < end and start < e for s, e in doc_spans):
+            continue
+        if any(key[:start].endswith(w) for w in before) or any(key.startswith(w, end) for w in after):
+            continue
+        out.append((int(m.group("year")), key[start:end]))
+    return out
+
+
+def test_history_words_tested_at_once_as_one_by_one(ocr_doc, md_doc, word_doc):
+    from lint.rules._textmap import compact_key
+    from lint.rules.sy001_stale_year import _year_mentions
+
+    texts = [t for doc in (ocr_doc, md_doc, word_doc) for card in doc.cards
+             for t in (card.title, card.project_name, card.goal_text, card.fund_use, *(i.name for i in card.indicators))]
+    texts += ["较2023年增长", "2018年以来", "2018年起", "与2022年同期相比", "省委2020年安排部署", "2020年",
+              "自2019年至今", "截至2023年底", "2023年比2022年", "较 2023 年"]
+    kept = 0
+    for text in texts:
+        expected = _mentions_word_by_word(text)
+        assert [(y.year, compact_key(y.quoted)) for y in _year_mentions(text)] == expected
+        kept += len(expected)
+    assert kept > 10 and not _year_mentions("较2023年增长") and _year_mentions("2020年")
