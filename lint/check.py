@@ -366,11 +366,31 @@ def _shared_work(paths: list[str], jobs: int, args: tuple) -> Iterator[tuple[Doc
     method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
     with _prompt_threads(), mp.get_context(method).Pool(jobs - 1, initializer=_init_worker, initargs=args) as pool:
 
+        # A file whose outcome cannot come back (the task or its result does not pickle) is lost,
+        # and no more files are sent: the failure would most likely repeat, and in the result
+        # thread an instant failure and its next send would claim every file left before this
+        # process took one. This process checks the rest.
+        broken = False
+
         def send() -> None:  # runs here and in the pool's result thread
-            i = claim()
+            i = None if broken else claim()
             if i is not None:
-                pool.apply_async(_work_pickled, (paths[i],), callback=lambda blob: (store(i, _unpickled(paths[i], blob)), send()),
-                                 error_callback=lambda exc: (store(i, _lost(paths[i], exc)), send()))
+                pool.apply_async(_work_pickled, (paths[i],), callback=lambda blob: landed_blob(i, blob),
+                                 error_callback=lambda exc: lost(i, exc))
+
+        def landed_blob(i: int, blob: bytes) -> None:
+            try:
+                outcome = _unpickled(blob)
+            except Exception as exc:
+                lost(i, exc)
+                return
+            store(i, outcome)
+            send()
+
+        def lost(i: int, exc: BaseException) -> None:
+            nonlocal broken
+            broken = True
+            store(i, _lost(paths[i], exc))
 
         for _ in range(2 * (jobs - 1)):
             send()
@@ -414,20 +434,18 @@ def _prompt_threads() -> Iterator[None]:
 
 def _work_pickled(path: str) -> bytes:
     """`_work` in a worker, its outcome pickled here. The pool would pickle it anyway; as bytes it
-    is unpickled by `_unpickled`, which can report a failure: an exception while the pool's result
-    thread rebuilt an outcome would end that thread, and the run would wait for it for ever."""
+    is unpickled by `_unpickled` in a callback that reports a failure as the file's input error:
+    an exception while the pool's result thread rebuilt an outcome would end that thread, and the
+    run would wait for it for ever."""
     import pickle
 
     return pickle.dumps(_work(path), pickle.HIGHEST_PROTOCOL)
 
 
-def _unpickled(path: str, blob: bytes) -> tuple[DocResult | None, Exception | None]:
+def _unpickled(blob: bytes) -> tuple[DocResult | None, Exception | None]:
     import pickle
 
-    try:
-        return pickle.loads(blob)
-    except Exception as exc:  # reported as the file's input error, never a hang
-        return _lost(path, exc)
+    return pickle.loads(blob)
 
 
 def _lost(path: str, exc: BaseException) -> tuple[None, Exception]:
