@@ -249,7 +249,7 @@ def check(paths: tuple[str, ...], fmt: str, select: str | None, extend_select: s
 
 def _render(fmt, statistics, findings, docs, errors, rules, cards, messages, notes, baselined, fail_on,
             binary=False):
-    """The report as a string or an iterable of strings (text and JSON are written as they are made);
+    """The report as a string or an iterable of strings (text, JSON and SARIF are written as they are made);
     with `binary`, the text and JSON reports as pieces of UTF-8 (`_write` takes both)."""
     from lint.report.findings import iter_json, iter_json_bytes, iter_text, iter_text_bytes, summary_line
 
@@ -262,9 +262,9 @@ def _render(fmt, statistics, findings, docs, errors, rules, cards, messages, not
     if fmt == "json":
         return (iter_json_bytes if binary else iter_json)(findings, len(docs), cards, messages, baselined=baselined)
     if fmt == "sarif":
-        from lint.report.sarif import format_sarif
+        from lint.report.sarif import iter_sarif
 
-        return format_sarif(findings, rules, messages)
+        return iter_sarif(findings, rules, messages)
     if fmt == "github":
         from lint.report.github import format_github, iter_github
 

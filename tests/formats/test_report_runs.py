@@ -162,3 +162,24 @@ def test_sarif_report_is_json_dumps_of_its_document():
     findings = _findings()
     text = format_sarif(findings, list(all_rules()), ["x.txt: no such file or folder"])
     assert text == json.dumps(json.loads(text), ensure_ascii=False, indent=2) + "\n"
+
+
+@pytest.mark.parametrize("count", [0, 1, 255, 256, 257, 600])
+def test_sarif_comes_in_pieces_that_make_the_json_dumps_of_its_document(count, monkeypatch):
+    """The SARIF report is written as it is made (`iter_sarif`): at 100× the whole string and the
+    dicts it was made from took 824 MB. Around the batch size, and with no results at all, the pieces
+    make exactly `json.dumps(doc, indent=2)` of the document the report used to build whole."""
+    import lint.report.sarif as sarif
+    from lint.baseline import numbered_fingerprints
+    from lint.rules import all_rules
+
+    findings = _findings()[:count]
+    rules = list(all_rules())
+    pieces = list(sarif.iter_sarif(findings, rules, []))
+    assert len(pieces) == (1 if count == 0 else 2 + count // sarif._BATCH)
+    index = {r.code: i for i, r in enumerate(rules)}
+    results = [sarif.result(f, index[f.code], fp) for f, fp in zip(findings, numbered_fingerprints(findings),
+                                                                     strict=True)]
+    doc = json.loads("".join(pieces))
+    assert doc["runs"][0]["results"] == json.loads(json.dumps(results, ensure_ascii=False))
+    assert "".join(pieces) == json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
