@@ -249,7 +249,7 @@ def check(paths: tuple[str, ...], fmt: str, select: str | None, extend_select: s
 
 def _render(fmt, statistics, findings, docs, errors, rules, cards, messages, notes, baselined, fail_on,
             binary=False):
-    """The report as a string or an iterable of strings (text, JSON and SARIF are written as they are made);
+    """The report as a string or an iterable of strings (all but JUnit are written as they are made);
     with `binary`, the text and JSON reports as pieces of UTF-8 (`_write` takes both)."""
     from lint.report.findings import iter_json, iter_json_bytes, iter_text, iter_text_bytes, summary_line
 

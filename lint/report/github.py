@@ -45,8 +45,12 @@ def iter_github(findings: list[Finding], files_checked: int, cards_checked: int,
                 notes: tuple[str, ...] = ()) -> Iterator[str | bytes]:
     """`format_github` in pieces as it is written: the commands as text, then the text report's
     UTF-8 pieces (`iter_text_bytes`), which `_write` takes as they are."""
-    lines = [annotation(f) for f in findings]
-    lines += [f"::error::{_escape_data(e)}" for e in errors]
-    if lines:
-        yield "\n".join(lines) + "\n"
+    # In batches: at 100× the report made whole took 225 MB against the text report's 156 MB.
+    for start in range(0, len(findings), _BATCH):
+        yield "".join([annotation(f) + "\n" for f in findings[start:start + _BATCH]])
+    if errors:
+        yield "".join(f"::error::{_escape_data(e)}\n" for e in errors)
     yield from iter_text_bytes(findings, files_checked, cards_checked, errors, notes)
+
+
+_BATCH = 1024  # annotations per piece written
