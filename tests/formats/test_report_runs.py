@@ -183,3 +183,16 @@ def test_sarif_comes_in_pieces_that_make_the_json_dumps_of_its_document(count, m
     doc = json.loads("".join(pieces))
     assert doc["runs"][0]["results"] == json.loads(json.dumps(results, ensure_ascii=False))
     assert "".join(pieces) == json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+@pytest.mark.parametrize("count", [0, 1, 1024, 1025])
+def test_github_annotations_come_in_batches_one_line_per_finding_then_the_text_report(count):
+    from lint.report.findings import format_text
+    from lint.report.github import _BATCH, annotation, iter_github
+
+    findings = [f for f in _findings() if f.line is not None][:count]
+    pieces = list(iter_github(findings, 3, 127, ["x.txt: no such file or folder"]))
+    text = "".join(p if type(p) is str else p.decode() for p in pieces)
+    commands = [annotation(f) for f in findings] + ["::error::x.txt: no such file or folder"]
+    assert text == "\n".join(commands) + "\n" + format_text(findings, 3, 127, ["x.txt: no such file or folder"])
+    assert sum(type(p) is str for p in pieces) == -(-count // _BATCH) + 1  # the batches, then the errors
