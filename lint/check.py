@@ -336,107 +336,140 @@ def _shared_work(paths: list[str], jobs: int, args: tuple) -> Iterator[tuple[Doc
     """`_work` over `paths` by this process and `jobs - 1` workers; the outcomes in `paths` order.
 
     This process checks files too, instead of waiting on `jobs` workers: its share is never
-    pickled, and no third process competes for the cores. Files are handed out one at a time from
-    one counter, so a slow file does not leave the others idle: a worker's next file is sent as
-    soon as one of its results lands (two in flight each, so it never waits for this process to
-    get round to it), and this process takes the next file whenever it finishes one."""
+    pickled, and no third process competes for the cores. Each worker has its own pipe and keeps
+    `_IN_FLIGHT` files queued; between two files of its own this process takes in what the
+    workers sent and hands each the next files, so a slow file does not leave the others idle.
+    No threads here: a pool's result and task threads waited for the interpreter lock while this
+    process checked, and a worker then waited for its next file. A worker that dies (killed, out
+    of memory) ends its pipe: its queued files are input errors and the run goes on (a pool
+    replaced the worker and waited for its files for ever)."""
     import multiprocessing as mp
-    import threading
+    from collections import deque
+    from multiprocessing.connection import wait
 
     n = len(paths)
     outcomes: list[tuple[DocResult | None, Exception | None] | None] = [None] * n
-    landed = threading.Condition()
     next_index = 0
-
-    def claim() -> int | None:
-        nonlocal next_index
-        with landed:
-            if next_index >= n:
-                return None
-            next_index += 1
-            return next_index - 1
-
-    def store(i: int, outcome: tuple[DocResult | None, Exception | None]) -> None:
-        with landed:
-            outcomes[i] = outcome
-            landed.notify()
-
     # fork where there is one (fast start, rules already imported; the workers inherit the
     # collector's thresholds check_paths set); spawn elsewhere.
-    method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
-    with _prompt_threads(), mp.get_context(method).Pool(jobs - 1, initializer=_init_worker, initargs=args) as pool:
+    ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+    workers: dict[Any, tuple[Any, deque[int]]] = {}  # connection -> (process, indexes queued there)
+    usable: set[Any] = set()  # connections still sent files
 
-        # A file whose outcome cannot come back (the task or its result does not pickle) is lost,
-        # and no more files are sent: the failure would most likely repeat, and in the result
-        # thread an instant failure and its next send would claim every file left before this
-        # process took one. This process checks the rest.
-        broken = False
-
-        def send() -> None:  # runs here and in the pool's result thread
-            i = None if broken else claim()
-            if i is not None:
-                pool.apply_async(_work_pickled, (paths[i],), callback=lambda blob: landed_blob(i, blob),
-                                 error_callback=lambda exc: lost(i, exc))
-
-        def landed_blob(i: int, blob: bytes) -> None:
+    def feed(conn: Any) -> None:
+        nonlocal next_index
+        queued = workers[conn][1]
+        while conn in usable and len(queued) < _IN_FLIGHT and next_index < n:
             try:
-                outcome = _unpickled(blob)
-            except Exception as exc:
-                lost(i, exc)
+                conn.send(paths[next_index])
+            except OSError:  # the worker has gone: what it had is lost, this process goes on
+                ended(conn)
                 return
-            store(i, outcome)
-            send()
+            queued.append(next_index)
+            next_index += 1
 
-        def lost(i: int, exc: BaseException) -> None:
-            nonlocal broken
-            broken = True
-            store(i, _lost(paths[i], exc))
+    def ended(conn: Any) -> None:
+        process, queued = workers[conn]
+        usable.discard(conn)
+        process.join(1)
+        why = RuntimeError(f"worker process ended unexpectedly (exit code {process.exitcode})")
+        while queued:
+            i = queued.popleft()
+            outcomes[i] = _lost(paths[i], why)
 
-        for _ in range(2 * (jobs - 1)):
-            send()
+    def take_in(timeout: float | None) -> None:
+        waiting = [conn for conn, (_, queued) in workers.items() if queued]
+        for conn in wait(waiting, timeout) if waiting else ():
+            try:
+                blob = conn.recv_bytes()
+            except (EOFError, OSError):
+                ended(conn)
+                continue
+            i = workers[conn][1].popleft()
+            try:
+                outcomes[i] = _unpickled(blob)
+            except Exception as exc:  # that file's input error; this worker is sent no more
+                outcomes[i] = _lost(paths[i], exc)
+                usable.discard(conn)
+            feed(conn)
+
+    initialised = False
+    try:
+        for _ in range(jobs - 1):
+            here, there = ctx.Pipe()
+            process = ctx.Process(target=_worker_loop, args=(there, args), daemon=True)
+            process.start()
+            there.close()
+            workers[here] = (process, deque())
+            usable.add(here)
+            feed(here)
         _init_worker(*args)  # after the fork: the workers set themselves up
-        try:
-            done = 0
-            while (i := claim()) is not None:
-                store(i, _work(paths[i]))
-                while done < n and outcomes[done] is not None:
-                    yield outcomes[done]  # type: ignore[misc]
-                    done += 1
-            while done < n:
-                with landed:
-                    landed.wait_for(lambda i=done: outcomes[i] is not None)
+        initialised = True
+        done = 0
+        while done < n:
+            take_in(0)
+            if next_index < n:
+                i = next_index
+                next_index += 1
+                outcomes[i] = _work(paths[i])
+            elif outcomes[done] is None:
+                take_in(None)  # nothing left to claim: wait for what the workers have
+            while done < n and outcomes[done] is not None:
                 yield outcomes[done]  # type: ignore[misc]
                 done += 1
-        finally:
-            _WORKER["dicts"].__exit__(None, None, None)
-
-
-# While this process checks files, the pool's threads here (results in, the next file out) wait
-# for the interpreter lock, which the checking thread gives up only when asked and after the switch
-# interval (5 ms by default), on each of the several blocking reads and writes per result. A
-# worker then waited for its next file: 0.35-0.38 s of a 3 s 100x run, 0.14-0.16 s at 0.5 ms (two
-# runs each way, `benchmarks/timeline.py`-style marks in the worker). The shorter interval costs
-# the checking thread nothing while no other thread asks for the lock.
-_POOL_SWITCH_INTERVAL = 0.0005
-
-
-@contextmanager
-def _prompt_threads() -> Iterator[None]:
-    import sys
-
-    saved = sys.getswitchinterval()
-    sys.setswitchinterval(min(saved, _POOL_SWITCH_INTERVAL))
-    try:
-        yield
     finally:
-        sys.setswitchinterval(saved)
+        if initialised:
+            _WORKER["dicts"].__exit__(None, None, None)
+        complete = next_index >= n and not any(queued for _, queued in workers.values())
+        for conn in workers:
+            if complete:
+                try:
+                    conn.send(None)  # the worker's loop ends
+                except OSError:
+                    pass
+            conn.close()
+        for process, _ in workers.values():
+            if complete:
+                process.join(5)
+            if process.exitcode is None:  # an interrupted run: its files are not wanted
+                process.terminate()
+                process.join(1)
+
+
+# Files queued at each worker: it never waits for this process to get round to it between two of
+# its own files (a file takes 20-70 ms), and at the end this process waits for at most these.
+_IN_FLIGHT = 3
+
+
+def _worker_loop(conn: Any, args: tuple) -> None:
+    """A worker: files from `conn` until None (or the pipe ends), each outcome sent back pickled."""
+    import signal
+
+    # Ctrl-C is for the parent, which ends the workers; here it would only print a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _init_worker(*args)
+    while True:
+        try:
+            path = conn.recv()
+        except (EOFError, OSError):
+            return
+        if path is None:
+            return
+        try:
+            blob = _work_pickled(path)
+        except Exception as exc:  # the outcome does not pickle: the file's error, and on to the next
+            import pickle
+
+            blob = pickle.dumps(_lost(path, exc), pickle.HIGHEST_PROTOCOL)
+        try:
+            conn.send_bytes(blob)
+        except OSError:  # the parent has gone
+            return
 
 
 def _work_pickled(path: str) -> bytes:
-    """`_work` in a worker, its outcome pickled here. The pool would pickle it anyway; as bytes it
-    is unpickled by `_unpickled` in a callback that reports a failure as the file's input error:
-    an exception while the pool's result thread rebuilt an outcome would end that thread, and the
-    run would wait for it for ever."""
+    """`_work` in a worker, its outcome pickled there; unpickled here by `_unpickled`, where a
+    failure is the file's input error."""
     import pickle
 
     return pickle.dumps(_work(path), pickle.HIGHEST_PROTOCOL)
@@ -449,7 +482,7 @@ def _unpickled(blob: bytes) -> tuple[DocResult | None, Exception | None]:
 
 
 def _lost(path: str, exc: BaseException) -> tuple[None, Exception]:
-    """A file whose worker could not send its result back (an unpicklable result)."""
+    """A file whose worker could not send its result back (an unpicklable result, a dead worker)."""
     from lint.errors import InputError
 
     return None, InputError(path, f"internal error while checking ({type(exc).__name__}: {exc})")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from click.testing import CliRunner
 
 from lint.cli import main
@@ -83,32 +84,80 @@ def test_a_result_sent_between_processes_comes_back_whole(word_doc, md_doc):
         assert type(back.cards[0]) is type(result.cards[0]) and type(back.findings[0]) is type(result.findings[0])
 
 
-def test_a_file_a_worker_cannot_return_is_reported_and_the_run_ends(tmp_path, monkeypatch):
-    """This process checks files too; a file whose result cannot come back from a worker (here:
-    the task cannot even be sent, `_work` being replaced by a local function, which does not
-    pickle) is that file's input error, the other files are checked here, and the run does not hang."""
-    import lint.check as ck
-    from lint.rules import select_rules
-
+def _six_files(tmp_path) -> list[str]:
     files = []
     for n, src in enumerate([OCR, MARKDOWN, WORD] * 2):
         files.append(str(tmp_path / f"{n}_{src.name}"))
         (tmp_path / f"{n}_{src.name}").write_bytes(src.read_bytes())
-    real = ck._work_pickled
-    monkeypatch.setattr(ck, "_work_pickled", lambda path: real(path))
+    return files
+
+
+def _in_a_worker(here: int, then, otherwise):
+    """`_work` that does `then(path)` in a worker process (forked: this function goes with it)
+    and `otherwise(path)` in this one."""
+    import os
+
+    return lambda path: then(path) if os.getpid() != here else otherwise(path)
+
+
+def test_a_file_a_worker_cannot_return_is_reported_and_the_run_ends(tmp_path, monkeypatch):
+    """This process checks files too; a file whose outcome cannot come back from a worker (here
+    it does not pickle) is that file's input error, the worker goes on with its next files, the
+    other files are checked here, and the run does not hang."""
+    import os
+
+    import lint.check as ck
+    from lint.rules import select_rules
+
+    files = _six_files(tmp_path)
+    monkeypatch.setattr(ck, "_work", _in_a_worker(os.getpid(), lambda path: (lambda: path, None), ck._work))
     heard: list[tuple[str, object, object]] = []
     findings, results = ck.check_paths(files, select_rules(), {}, jobs=2,
                                        on_result=lambda path, result, error: heard.append((path, result, error)))
     assert [p for p, _, _ in heard] == files  # each file once, in argument order
     lost = [p for p, r, e in heard if e is not None]
-    # The two files sent before this process began are lost; after that failure no more are sent
-    # (it was a race: an instant failure and the next send in the result thread could claim them all).
-    assert lost == files[:2]
+    assert files[:ck._IN_FLIGHT] == lost[:ck._IN_FLIGHT] and len(lost) < len(files)  # the worker's share
     for p, r, e in heard:
         assert (r is None) == (e is not None)
         if e is not None:
             assert str(e).startswith(f"{p}: internal error while checking (")
     assert sorted(r.path for r in results) == sorted(p for p, r, _ in heard if r is not None)
+
+
+def test_a_worker_that_dies_loses_only_its_queued_files_and_the_run_ends(tmp_path, monkeypatch):
+    """A worker killed (out of memory, a signal) ends its pipe: the files queued there are input
+    errors naming what happened, this process checks the rest. With a pool the worker was replaced
+    and the run waited for its files for ever."""
+    import os
+    import signal
+
+    import lint.check as ck
+    from lint.rules import select_rules
+
+    if not hasattr(signal, "SIGALRM"):
+        pytest.skip("no SIGALRM to stop a hang")
+    files = _six_files(tmp_path)
+    monkeypatch.setattr(ck, "_work", _in_a_worker(os.getpid(), lambda path: os._exit(3), ck._work))
+    heard: list[tuple[str, object, object]] = []
+
+    def hang(signum, frame):
+        raise TimeoutError("check_paths hung on a dead worker")
+
+    old = signal.signal(signal.SIGALRM, hang)
+    signal.alarm(120)
+    try:
+        ck.check_paths(files, select_rules(), {}, jobs=2,
+                       on_result=lambda path, result, error: heard.append((path, result, error)))
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+    assert [p for p, _, _ in heard] == files
+    lost = [(p, e) for p, r, e in heard if e is not None]
+    assert [p for p, _ in lost] == files[:ck._IN_FLIGHT]
+    for p, e in lost:
+        assert str(e) == (f"{p}: internal error while checking (RuntimeError: worker process ended "
+                          f"unexpectedly (exit code 3))")
+    assert all(r is not None for _, r, _ in heard[ck._IN_FLIGHT:])
 
 
 def test_a_result_that_cannot_be_rebuilt_here_is_reported_and_the_run_ends(tmp_path, monkeypatch):
@@ -152,31 +201,6 @@ def test_a_result_that_cannot_be_rebuilt_here_is_reported_and_the_run_ends(tmp_p
         signal.signal(signal.SIGALRM, old)
     assert [p for p, _, _ in heard] == files
     lost = [(p, e) for p, r, e in heard if e is not None]
-    assert [p for p, _ in lost] == files[:2]  # the two in flight lost, no more sent, the rest checked here
+    assert [p for p, _ in lost] == files[:ck._IN_FLIGHT]  # those queued lost, no more sent, the rest checked here
     for p, e in lost:
         assert str(e) == f"{p}: internal error while checking (ValueError: cannot rebuild)"
-
-
-def test_the_pool_threads_here_get_the_lock_promptly_while_files_are_checked(tmp_path, monkeypatch):
-    """With workers, this process checks files while its pool threads wait for the interpreter
-    lock to take results in and send the next file out; the switch interval is short for the run
-    (a worker waited for its next file otherwise) and the caller's comes back afterwards."""
-    import sys
-
-    import lint.check as ck
-    from lint.rules import select_rules
-
-    files = []
-    for n, src in enumerate([OCR, MARKDOWN, WORD]):
-        files.append(str(tmp_path / f"{n}_{src.name}"))
-        (tmp_path / f"{n}_{src.name}").write_bytes(src.read_bytes())
-    seen: list[float] = []
-    real = ck._work
-    monkeypatch.setattr(ck, "_work", lambda path: (seen.append(sys.getswitchinterval()), real(path))[1])
-    saved = sys.getswitchinterval()
-    ck.check_paths(files, select_rules(), {}, jobs=2)
-    assert seen and all(s <= ck._POOL_SWITCH_INTERVAL < saved for s in seen)  # the files checked here
-    assert sys.getswitchinterval() == saved
-    seen.clear()
-    ck.check_paths(files, select_rules(), {}, jobs=1)  # no pool threads: left as it is
-    assert seen == [saved] * len(files)
