@@ -92,6 +92,32 @@ def _six_files(tmp_path) -> list[str]:
     return files
 
 
+def _checked_within_an_alarm(files: list[str], hung: str) -> list[tuple[str, object, object]]:
+    """What `check_paths(files, jobs=2)` told `on_result`, with an alarm that turns a hang into a
+    failure (skipped where there is no SIGALRM)."""
+    import signal
+
+    import lint.check as ck
+    from lint.rules import select_rules
+
+    if not hasattr(signal, "SIGALRM"):
+        pytest.skip("no SIGALRM to stop a hang")
+    heard: list[tuple[str, object, object]] = []
+
+    def hang(signum, frame):
+        raise TimeoutError(hung)
+
+    old = signal.signal(signal.SIGALRM, hang)
+    signal.alarm(120)
+    try:
+        ck.check_paths(files, select_rules(), {}, jobs=2,
+                       on_result=lambda path, result, error: heard.append((path, result, error)))
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+    return heard
+
+
 def _in_a_worker(here: int, then, otherwise):
     """`_work` that does `then(path)` in a worker process (forked: this function goes with it)
     and `otherwise(path)` in this one."""
@@ -129,28 +155,12 @@ def test_a_worker_that_dies_loses_only_its_queued_files_and_the_run_ends(tmp_pat
     errors naming what happened, this process checks the rest. With a pool the worker was replaced
     and the run waited for its files for ever."""
     import os
-    import signal
 
     import lint.check as ck
-    from lint.rules import select_rules
 
-    if not hasattr(signal, "SIGALRM"):
-        pytest.skip("no SIGALRM to stop a hang")
     files = _six_files(tmp_path)
     monkeypatch.setattr(ck, "_work", _in_a_worker(os.getpid(), lambda path: os._exit(3), ck._work))
-    heard: list[tuple[str, object, object]] = []
-
-    def hang(signum, frame):
-        raise TimeoutError("check_paths hung on a dead worker")
-
-    old = signal.signal(signal.SIGALRM, hang)
-    signal.alarm(120)
-    try:
-        ck.check_paths(files, select_rules(), {}, jobs=2,
-                       on_result=lambda path, result, error: heard.append((path, result, error)))
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, old)
+    heard = _checked_within_an_alarm(files, "check_paths hung on a dead worker")
     assert [p for p, _, _ in heard] == files
     lost = [(p, e) for p, r, e in heard if e is not None]
     assert [p for p, _ in lost] == files[:ck._IN_FLIGHT]
@@ -162,22 +172,12 @@ def test_a_worker_that_dies_loses_only_its_queued_files_and_the_run_ends(tmp_pat
 
 def test_a_result_that_cannot_be_rebuilt_here_is_reported_and_the_run_ends(tmp_path, monkeypatch):
     """A worker's result that fails to unpickle in this process (here `_unpacked`, which rebuilds
-    every DocResult, raises) is that file's input error. It was a hang: the exception ended the
-    pool's result thread, and the run waited for the result for ever. An alarm turns a hang into a
-    failure."""
-    import signal
-
-    import pytest
-
+    every DocResult, raises) is that file's input error, and that worker is sent no more files.
+    With the pool it was a hang: the exception ended the pool's result thread, and the run waited
+    for the result for ever."""
     import lint.check as ck
-    from lint.rules import select_rules
 
-    if not hasattr(signal, "SIGALRM"):
-        pytest.skip("no SIGALRM to stop a hang")
-    files = []
-    for n, src in enumerate([OCR, MARKDOWN, WORD] * 2):
-        files.append(str(tmp_path / f"{n}_{src.name}"))
-        (tmp_path / f"{n}_{src.name}").write_bytes(src.read_bytes())
+    files = _six_files(tmp_path)
 
     def broken(*args):
         raise ValueError("cannot rebuild")
@@ -186,19 +186,7 @@ def test_a_result_that_cannot_be_rebuilt_here_is_reported_and_the_run_ends(tmp_p
     # only this process calls it.
     broken.__module__, broken.__qualname__ = ck.__name__, "_unpacked"
     monkeypatch.setattr(ck, "_unpacked", broken)
-    heard: list[tuple[str, object, object]] = []
-
-    def hang(signum, frame):
-        raise TimeoutError("check_paths hung on a result it could not rebuild")
-
-    old = signal.signal(signal.SIGALRM, hang)
-    signal.alarm(120)
-    try:
-        ck.check_paths(files, select_rules(), {}, jobs=2,
-                       on_result=lambda path, result, error: heard.append((path, result, error)))
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, old)
+    heard = _checked_within_an_alarm(files, "check_paths hung on a result it could not rebuild")
     assert [p for p, _, _ in heard] == files
     lost = [(p, e) for p, r, e in heard if e is not None]
     assert [p for p, _ in lost] == files[:ck._IN_FLIGHT]  # those queued lost, no more sent, the rest checked here
