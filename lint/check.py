@@ -277,7 +277,7 @@ def check_paths(
     `on_result(path, result, error)` hears of each file as it is done (progress, error messages).
     Returns the findings and the per-document results (their findings already merged).
     """
-    with _rare_collections():
+    with rare_collections():
         return _check_paths(paths, rules, settings, layout, jobs, dictionaries, limits, on_result)
 
 
@@ -290,7 +290,8 @@ _THRESHOLDS = (100_000, 50, 100)
 
 
 @contextmanager
-def _rare_collections() -> Iterator[None]:
+def rare_collections() -> Iterator[None]:
+    """The collector's thresholds above for the block (nested blocks keep them), the caller's after."""
     saved = gc.get_threshold()
     gc.set_threshold(*_THRESHOLDS)
     try:

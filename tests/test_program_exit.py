@@ -66,3 +66,24 @@ def test_check_leaves_nothing_frozen_in_the_calling_process(tmp_path):
     result = CliRunner().invoke(main, ["check", str(WORD), "--jobs", "1", "-q", "-o", str(tmp_path / "r.txt")])
     assert result.exit_code == 1, result.output  # findings at or above error: the whole path ran
     assert gc.get_freeze_count() == before
+
+
+def test_check_freezes_its_records_before_collections_are_frequent_again(tmp_path, monkeypatch):
+    # check_paths runs with rare collections; had it set the usual thresholds back before the
+    # records were frozen, the next allocation would make the collector walk all that the check
+    # left young (99 ms at 100x). The caller's thresholds come back when the command ends.
+    import gc
+
+    from click.testing import CliRunner
+
+    import lint.check
+    from lint.cli import main
+
+    at_freeze: list[tuple[int, int, int]] = []
+    real_freeze = gc.freeze
+    monkeypatch.setattr(gc, "freeze", lambda: (at_freeze.append(gc.get_threshold()), real_freeze()))
+    before = gc.get_threshold()
+    result = CliRunner().invoke(main, ["check", str(WORD), "--jobs", "1", "-q", "-o", str(tmp_path / "r.txt")])
+    assert result.exit_code == 1, result.output
+    assert at_freeze == [lint.check._THRESHOLDS] != [before]
+    assert gc.get_threshold() == before
