@@ -117,25 +117,25 @@ def _check_commands(shares: list[list[Path]], workdir: Path) -> list[list[str]]:
 
 def _run_all(commands: list[list[str]], at_once: bool) -> float:
     """Wall time of `commands`, one after another or all started at once; a failure (exit code
-    other than 0 and 1, the findings exit) stops the measurement."""
-    start = time.perf_counter()
-    procs = []
-    for cmd in commands:
-        p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        if at_once:
+    other than 0 and 1, the findings exit) stops the measurement. Their stderr goes to files (a
+    pipe nobody reads while they run could fill and stop them)."""
+    with tempfile.TemporaryDirectory(prefix="jxlint-ceiling-err-") as tmp:
+        errs = [Path(tmp) / f"stderr{k}" for k in range(len(commands))]
+        start = time.perf_counter()
+        procs = []
+        for cmd, err in zip(commands, errs, strict=True):
+            with err.open("wb") as fh:
+                p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=fh)
             procs.append(p)
-        else:
-            procs.append(p)
+            if not at_once:
+                p.wait()
+        for p in procs:
             p.wait()
-    for p in procs:
-        p.wait()
-    wall = time.perf_counter() - start
-    for p, cmd in zip(procs, commands, strict=True):
-        err = p.stderr.read().decode(errors="replace") if p.stderr else ""
-        if p.returncode not in (0, 1):
-            raise SystemExit(f"{' '.join(cmd[:5])} ... failed ({p.returncode}): {err[-2000:]}")
-        if p.stderr:
-            p.stderr.close()
+        wall = time.perf_counter() - start
+        for p, cmd, err in zip(procs, commands, errs, strict=True):
+            if p.returncode not in (0, 1):
+                raise SystemExit(f"{' '.join(cmd[:5])} ... failed ({p.returncode}): "
+                                 f"{err.read_text(errors='replace')[-2000:]}")
     return wall
 
 
