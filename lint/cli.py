@@ -255,7 +255,7 @@ def check(paths: tuple[str, ...], fmt: str, select: str | None, extend_select: s
 
 def _render(fmt, statistics, findings, docs, errors, rules, cards, messages, notes, baselined, fail_on,
             binary=False):
-    """The report as a string or an iterable of strings (all but JUnit are written as they are made);
+    """The report as a string or an iterable of strings (every format is written as it is made);
     with `binary`, the text and JSON reports as pieces of UTF-8 (`_write` takes both)."""
     from lint.report.findings import iter_json, iter_json_bytes, iter_text, iter_text_bytes, summary_line
 
@@ -278,9 +278,9 @@ def _render(fmt, statistics, findings, docs, errors, rules, cards, messages, not
             return iter_github(findings, len(docs), cards, messages, notes=notes)
         return format_github(findings, len(docs), cards, messages, notes=notes)
     if fmt == "junit":
-        from lint.report.junit import format_junit
+        from lint.report.junit import iter_junit
 
-        return format_junit(findings, docs, [(e.path, str(e)) for e in errors], fail_on)
+        return iter_junit(findings, docs, [(e.path, str(e)) for e in errors], fail_on)
     return (iter_text_bytes if binary else iter_text)(findings, len(docs), cards, messages, notes=notes)
 
 

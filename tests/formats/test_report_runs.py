@@ -196,3 +196,42 @@ def test_github_annotations_come_in_batches_one_line_per_finding_then_the_text_r
     commands = [annotation(f) for f in findings] + ["::error::x.txt: no such file or folder"]
     assert text == "\n".join(commands) + "\n" + format_text(findings, 3, 127, ["x.txt: no such file or folder"])
     assert sum(type(p) is str for p in pieces) == -(-count // _BATCH) + 1  # the batches, then the errors
+
+
+@pytest.mark.parametrize(("which", "errors", "fail_on"), [
+    ("all", [("x.txt", "x.txt: no such file or folder")], "error"),
+    ("all", [], "never"),
+    ("all", [("a&b<c>.txt", 'a&b<c>.txt: "bad"\tfile')], "info"),
+    ("none", [], "error"),  # every card a test case with no findings
+    ("cardless", [], "warning"),  # findings on no card of their document
+    ("nothing", [], "error"),
+])
+def test_junit_comes_a_suite_at_a_time_as_the_whole_tree_is_written(which, errors, fail_on):
+    """`iter_junit` writes one test suite at a time (the whole tree took 226 MB at 100×): the pieces
+    make what ElementTree writes for the whole tree, here ET's own indenting and escaping of the
+    tree parsed back from them, and each piece is at most one suite."""
+    import xml.etree.ElementTree as ET
+
+    from lint.report.junit import iter_junit
+
+    docs = [parsed(p) for p in (OCR, MARKDOWN, WORD)]
+    findings = run_rules(docs, settings={"budget_year": 2024})
+    if which == "none":
+        findings = []
+    elif which == "cardless":
+        findings = [dataclasses.replace(f, card_seq=None, card_title="") for f in findings[::7]]
+    elif which == "nothing":
+        docs, findings = [], []
+    pieces = list(iter_junit(findings, docs, errors, fail_on))
+    text = "".join(pieces)
+    assert len(pieces) == len(docs) + len(errors) + (2 if docs or errors else 1)
+    head = '<?xml version="1.0" encoding="UTF-8"?>\n'
+    assert text.startswith(head) and text.endswith("\n")
+    root = ET.fromstring(text[len(head):])
+    ET.indent(root)
+    assert text == head + ET.tostring(root, encoding="unicode") + "\n"
+    assert [s.get("name") for s in root] == [d.path for d in docs] + [p for p, _ in errors]
+    assert int(root.get("tests")) == sum(int(s.get("tests")) for s in root) == len(root.findall("./*/testcase"))
+    assert int(root.get("failures")) == len(root.findall("./*/testcase/failure"))
+    assert int(root.get("errors")) == len(errors)
+    assert sum(1 for s in root for c in s if c.get("name") == "document") == (len(docs) if which == "cardless" else 0)
