@@ -33,46 +33,40 @@ def iter_junit(findings: list[Finding], docs: list[Document], errors: list[tuple
     the text report's 156 MB, so a 1000× report would not fit in 1 GB. The counts of the root come
     first, so the cases are counted in a first pass over the findings' references, and each suite
     is built, indented as `ET.indent` indents the whole tree, and written in the second."""
-    by_card: dict[tuple[str, int | None, str], list[Finding]] = defaultdict(list)
+    # Each document's findings by (path, card seq, card title): a document's cases look at its own.
+    by_path: dict[str, dict[tuple[str, int | None, str], list[Finding]]] = defaultdict(lambda: defaultdict(list))
     for f in findings:
-        by_card[(f.path, f.card_seq, f.card_title)].append(f)
-    by_path: dict[str, dict[tuple[str, int | None, str], list[Finding]]] = defaultdict(dict)
-    for key, fs in by_card.items():  # each document's own (a scan of every card's per document was quadratic)
-        by_path[key[0]][key] = fs
+        by_path[f.path][(f.path, f.card_seq, f.card_title)].append(f)
 
     def failing(f: Finding) -> bool:
         return fail_on != "never" and severity_rank(f.severity) >= severity_rank(fail_on)
 
-    totals = {"tests": 0, "failures": 0, "errors": 0}
+    # First pass: each document's cases (references) and how many fail, for the counts up front.
+    suites = []
     for doc in docs:
-        for _, _, fs in _cases(doc, by_path[doc.path]):
-            totals["tests"] += 1
-            totals["failures"] += any(map(failing, fs))
-    totals["tests"] += len(errors)
-    totals["errors"] += len(errors)
+        cases = _cases(doc, by_path[doc.path])
+        suites.append((doc, cases, sum(any(map(failing, fs)) for _, _, fs in cases)))
     root = ET.Element("testsuites", name="jxlint")
-    _set_counts(root, totals)
+    _set_counts(root, {"tests": sum(len(cases) for _, cases, _ in suites) + len(errors),
+                       "failures": sum(failures for _, _, failures in suites), "errors": len(errors)})
     head = '<?xml version="1.0" encoding="UTF-8"?>\n'
     if not docs and not errors:
         yield head + ET.tostring(root, encoding="unicode") + "\n"
         return
     yield head + ET.tostring(root, encoding="unicode").removesuffix(" />") + ">"
-    for doc in docs:
+    for doc, cases, failures in suites:
         suite = ET.Element("testsuite", name=doc.path)
-        counts = {"tests": 0, "failures": 0, "errors": 0}
-        for name, line, fs in _cases(doc, by_path[doc.path]):
+        for name, line, fs in cases:
             case = ET.SubElement(suite, "testcase", classname=doc.path, name=name, file=doc.path, line=str(line))
-            counts["tests"] += 1
             bad = [f for f in fs if failing(f)]
             if bad:
-                counts["failures"] += 1
                 failure = ET.SubElement(case, "failure", type=bad[0].code,
                                         message=f"{len(bad)} finding(s): " + ", ".join(sorted({f.code for f in bad})))
                 failure.text = "\n".join(_line(f) for f in bad)
             minor = [f for f in fs if not failing(f)]
             if minor:
                 ET.SubElement(case, "system-out").text = "\n".join(_line(f) for f in minor)
-        _set_counts(suite, counts)
+        _set_counts(suite, {"tests": len(cases), "failures": failures, "errors": 0})
         yield _at_depth_one(suite)
     for path, message in errors:
         suite = ET.Element("testsuite", name=path)
