@@ -345,6 +345,7 @@ def _shared_work(paths: list[str], jobs: int, args: tuple) -> Iterator[tuple[Doc
     of memory) ends its pipe: its queued files are input errors and the run goes on (a pool
     replaced the worker and waited for its files for ever)."""
     import multiprocessing as mp
+    import pickle
     from collections import deque
     from multiprocessing.connection import wait
 
@@ -388,7 +389,7 @@ def _shared_work(paths: list[str], jobs: int, args: tuple) -> Iterator[tuple[Doc
                 continue
             i = workers[conn][1].popleft()
             try:
-                outcomes[i] = _unpickled(blob)
+                outcomes[i] = pickle.loads(blob)
             except Exception as exc:  # that file's input error; this worker is sent no more
                 outcomes[i] = _lost(paths[i], exc)
                 usable.discard(conn)
@@ -469,17 +470,11 @@ def _worker_loop(conn: Any, args: tuple) -> None:
 
 
 def _work_pickled(path: str) -> bytes:
-    """`_work` in a worker, its outcome pickled there; unpickled here by `_unpickled`, where a
-    failure is the file's input error."""
+    """`_work` in a worker, its outcome pickled there; unpickled by `_shared_work`, where a failure
+    is the file's input error."""
     import pickle
 
     return pickle.dumps(_work(path), pickle.HIGHEST_PROTOCOL)
-
-
-def _unpickled(blob: bytes) -> tuple[DocResult | None, Exception | None]:
-    import pickle
-
-    return pickle.loads(blob)
 
 
 def _lost(path: str, exc: BaseException) -> tuple[None, Exception]:
