@@ -337,136 +337,123 @@ def _shared_work(paths: list[str], jobs: int, args: tuple) -> Iterator[tuple[Doc
     """`_work` over `paths` by this process and `jobs - 1` workers; the outcomes in `paths` order.
 
     This process checks files too, instead of waiting on `jobs` workers: its share is never
-    pickled, and no third process competes for the cores. Each worker has its own pipe and keeps
-    `_IN_FLIGHT` files queued; between two files of its own this process takes in what the
-    workers sent and hands each the next files, so a slow file does not leave the others idle.
-    No threads here: a pool's result and task threads waited for the interpreter lock while this
-    process checked, and a worker then waited for its next file. A worker that dies (killed, out
-    of memory) ends its pipe: its queued files are input errors and the run goes on (a pool
+    pickled, and no third process competes for the cores. Every process takes the next file from
+    a counter they share as soon as it is free, so no worker waits for this process to hand it
+    work (it did, between two of this process's files, up to a few files a run), and at the end no
+    file waits in a queue behind a busy process. A worker sends each outcome back pickled, with the
+    file's index, on its own pipe, and this process takes in what has arrived between two files of
+    its own. No threads here: a pool's result and task threads waited for the interpreter lock
+    while this process checked. A worker that dies (killed, out of memory) ends its pipe: the file
+    it was checking is an input error, and the others are taken by the processes left (a pool
     replaced the worker and waited for its files for ever)."""
     import multiprocessing as mp
     import pickle
-    from collections import deque
     from multiprocessing.connection import wait
 
     n = len(paths)
     outcomes: list[tuple[DocResult | None, Exception | None] | None] = [None] * n
-    next_index = 0
     # fork where there is one (fast start, rules already imported; the workers inherit the
     # collector's thresholds check_paths set); spawn elsewhere.
     ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
-    workers: dict[Any, tuple[Any, deque[int]]] = {}  # connection -> (process, indexes queued there)
-    usable: set[Any] = set()  # connections still sent files
-
-    def feed(conn: Any) -> None:
-        nonlocal next_index
-        queued = workers[conn][1]
-        while conn in usable and len(queued) < _IN_FLIGHT and next_index < n:
-            try:
-                conn.send(paths[next_index])
-            except OSError:  # the worker has gone: what it had is lost, this process goes on
-                ended(conn)
-                return
-            queued.append(next_index)
-            next_index += 1
-
-    def ended(conn: Any) -> None:
-        process, queued = workers[conn]
-        usable.discard(conn)
-        process.join(1)
-        why = RuntimeError(f"worker process ended unexpectedly (exit code {process.exitcode})")
-        while queued:
-            i = queued.popleft()
-            outcomes[i] = _lost(paths[i], why)
+    counter, lock = ctx.RawValue("q", 0), ctx.Lock()  # the index of the next file nobody has taken
+    workers: dict[Any, Any] = {}  # the pipe of each worker still running -> its process
+    died: list[int | None] = []  # the exit codes of workers that ended without saying they were done
 
     def take_in(timeout: float | None) -> None:
-        waiting = [conn for conn, (_, queued) in workers.items() if queued]
-        for conn in wait(waiting, timeout) if waiting else ():
+        for conn in wait(list(workers), timeout):
             try:
-                blob = conn.recv_bytes()
-            except (EOFError, OSError):
-                ended(conn)
+                data = conn.recv_bytes()
+            except (EOFError, OSError):  # ended without a word: killed, out of memory
+                process = workers.pop(conn)
+                process.join(1)
+                died.append(process.exitcode)
+                conn.close()
                 continue
-            i = workers[conn][1].popleft()
+            if not data:  # no file left to take: the worker ends by itself (not waited for)
+                workers.pop(conn).close()
+                continue
+            i = int.from_bytes(data[:_INDEX], "little")
             try:
-                outcomes[i] = pickle.loads(blob)
-            except Exception as exc:  # that file's input error; this worker is sent no more
+                outcomes[i] = pickle.loads(memoryview(data)[_INDEX:])
+            except Exception as exc:  # that file's input error
                 outcomes[i] = _lost(paths[i], exc)
-                usable.discard(conn)
-            feed(conn)
 
     initialised = False
     try:
         for _ in range(jobs - 1):
-            here, there = ctx.Pipe()
-            process = ctx.Process(target=_worker_loop, args=(there, args), daemon=True)
+            here, there = ctx.Pipe(duplex=False)
+            process = ctx.Process(target=_worker_loop, args=(there, args, paths, counter, lock), daemon=True)
             process.start()
             there.close()
-            workers[here] = (process, deque())
-            usable.add(here)
-            feed(here)
+            workers[here] = process
         _init_worker(*args)  # after the fork: the workers set themselves up
         initialised = True
         done = 0
+        left = True  # files not yet taken
         while done < n:
-            take_in(0)
-            if next_index < n:
-                i = next_index
-                next_index += 1
+            if workers:
+                take_in(0)
+            i = _take(counter, lock) if left else n
+            if i < n:
                 outcomes[i] = _work(paths[i])
-            elif outcomes[done] is None:
-                take_in(None)  # nothing left to claim: wait for what the workers have
+            else:
+                left = False
+                if outcomes[done] is None:
+                    if workers:
+                        take_in(None)  # nothing left to take: wait for what the workers have
+                    else:  # the workers have all ended: what they had taken and not sent is lost
+                        why = RuntimeError(f"worker process ended unexpectedly (exit code {died[0] if died else None})")
+                        for k in range(done, n):
+                            if outcomes[k] is None:
+                                outcomes[k] = _lost(paths[k], why)
             while done < n and outcomes[done] is not None:
                 yield outcomes[done]  # type: ignore[misc]
                 done += 1
     finally:
         if initialised:
             _WORKER["dicts"].__exit__(None, None, None)
-        complete = next_index >= n and not any(queued for _, queued in workers.values())
-        for conn in workers:
-            if complete:
-                try:
-                    conn.send(None)  # the worker's loop ends
-                except OSError:
-                    pass
+        for conn, process in workers.items():  # only an interrupted run leaves any: not wanted
             conn.close()
-        for process, _ in workers.values():
-            # A worker told to stop ends by itself: not waited for here (8-30 ms at 100×, while the
-            # cross-document rules and the report wait), multiprocessing reaps it later.
-            if not complete and process.exitcode is None:  # an interrupted run: its files are not wanted
+            if process.exitcode is None:
                 process.terminate()
                 process.join(1)
 
 
-# Files queued at each worker: it never waits for this process to get round to it between two of
-# its own files (a file takes 20-70 ms), and at the end this process waits for at most these.
-_IN_FLIGHT = 3
+_INDEX = 4  # bytes of a file's index before its pickled outcome
 
 
-def _worker_loop(conn: Any, args: tuple) -> None:
-    """A worker: files from `conn` until None (or the pipe ends), each outcome sent back pickled."""
+def _take(counter: Any, lock: Any) -> int:
+    """The index of the next file nobody has taken, taken."""
+    with lock:
+        i = counter.value
+        counter.value = i + 1
+    return i
+
+
+def _worker_loop(conn: Any, args: tuple, paths: list[str], counter: Any, lock: Any) -> None:
+    """A worker: the next file nobody has taken until none is left, each outcome sent back pickled
+    after its index; an empty message when done."""
     import signal
 
     # Ctrl-C is for the parent, which ends the workers; here it would only print a traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _init_worker(*args)
-    while True:
+    n = len(paths)
+    while (i := _take(counter, lock)) < n:
         try:
-            path = conn.recv()
-        except (EOFError, OSError):
-            return
-        if path is None:
-            return
-        try:
-            blob = _work_pickled(path)
+            blob = _work_pickled(paths[i])
         except Exception as exc:  # the outcome does not pickle: the file's error, and on to the next
             import pickle
 
-            blob = pickle.dumps(_lost(path, exc), pickle.HIGHEST_PROTOCOL)
+            blob = pickle.dumps(_lost(paths[i], exc), pickle.HIGHEST_PROTOCOL)
         try:
-            conn.send_bytes(blob)
+            conn.send_bytes(i.to_bytes(_INDEX, "little") + blob)
         except OSError:  # the parent has gone
             return
+    try:
+        conn.send_bytes(b"")
+    except OSError:
+        pass
 
 
 def _work_pickled(path: str) -> bytes:

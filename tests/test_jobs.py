@@ -120,10 +120,16 @@ def _checked_within_an_alarm(files: list[str], hung: str) -> list[tuple[str, obj
 
 def _in_a_worker(here: int, then, otherwise):
     """`_work` that does `then(path)` in a worker process (forked: this function goes with it)
-    and `otherwise(path)` in this one."""
+    and, more slowly, `otherwise(path)` in this one: the worker surely takes files of its own
+    (every process takes the next file when it is free)."""
     import os
+    import time
 
-    return lambda path: then(path) if os.getpid() != here else otherwise(path)
+    def slow(path):
+        time.sleep(0.3)
+        return otherwise(path)
+
+    return lambda path: then(path) if os.getpid() != here else slow(path)
 
 
 def test_a_file_a_worker_cannot_return_is_reported_and_the_run_ends(tmp_path, monkeypatch):
@@ -133,27 +139,23 @@ def test_a_file_a_worker_cannot_return_is_reported_and_the_run_ends(tmp_path, mo
     import os
 
     import lint.check as ck
-    from lint.rules import select_rules
 
     files = _six_files(tmp_path)
     monkeypatch.setattr(ck, "_work", _in_a_worker(os.getpid(), lambda path: (lambda: path, None), ck._work))
-    heard: list[tuple[str, object, object]] = []
-    findings, results = ck.check_paths(files, select_rules(), {}, jobs=2,
-                                       on_result=lambda path, result, error: heard.append((path, result, error)))
+    heard = _checked_within_an_alarm(files, "check_paths hung on an outcome that does not pickle")
     assert [p for p, _, _ in heard] == files  # each file once, in argument order
     lost = [p for p, r, e in heard if e is not None]
-    assert files[:ck._IN_FLIGHT] == lost[:ck._IN_FLIGHT] and len(lost) < len(files)  # the worker's share
+    assert 0 < len(lost) < len(files)  # the worker's share
     for p, r, e in heard:
         assert (r is None) == (e is not None)
         if e is not None:
             assert str(e).startswith(f"{p}: internal error while checking (")
-    assert sorted(r.path for r in results) == sorted(p for p, r, _ in heard if r is not None)
 
 
-def test_a_worker_that_dies_loses_only_its_queued_files_and_the_run_ends(tmp_path, monkeypatch):
-    """A worker killed (out of memory, a signal) ends its pipe: the files queued there are input
-    errors naming what happened, this process checks the rest. With a pool the worker was replaced
-    and the run waited for its files for ever."""
+def test_a_worker_that_dies_loses_only_the_file_it_was_checking_and_the_run_ends(tmp_path, monkeypatch):
+    """A worker killed (out of memory, a signal) ends its pipe: the file it was checking is an
+    input error naming what happened, and this process checks the rest. With a pool the worker
+    was replaced and the run waited for its files for ever."""
     import os
 
     import lint.check as ck
@@ -163,18 +165,20 @@ def test_a_worker_that_dies_loses_only_its_queued_files_and_the_run_ends(tmp_pat
     heard = _checked_within_an_alarm(files, "check_paths hung on a dead worker")
     assert [p for p, _, _ in heard] == files
     lost = [(p, e) for p, r, e in heard if e is not None]
-    assert [p for p, _ in lost] == files[:ck._IN_FLIGHT]
+    assert len(lost) == 1
     for p, e in lost:
         assert str(e) == (f"{p}: internal error while checking (RuntimeError: worker process ended "
                           f"unexpectedly (exit code 3))")
-    assert all(r is not None for _, r, _ in heard[ck._IN_FLIGHT:])
+    assert sum(r is not None for _, r, _ in heard) == len(files) - 1
 
 
 def test_a_result_that_cannot_be_rebuilt_here_is_reported_and_the_run_ends(tmp_path, monkeypatch):
     """A worker's result that fails to unpickle in this process (here `_unpacked`, which rebuilds
-    every DocResult, raises) is that file's input error, and that worker is sent no more files.
+    every DocResult, raises) is that file's input error; the files checked here are not affected.
     With the pool it was a hang: the exception ended the pool's result thread, and the run waited
     for the result for ever."""
+    import os
+
     import lint.check as ck
 
     files = _six_files(tmp_path)
@@ -186,9 +190,10 @@ def test_a_result_that_cannot_be_rebuilt_here_is_reported_and_the_run_ends(tmp_p
     # only this process calls it.
     broken.__module__, broken.__qualname__ = ck.__name__, "_unpacked"
     monkeypatch.setattr(ck, "_unpacked", broken)
+    monkeypatch.setattr(ck, "_work", _in_a_worker(os.getpid(), ck._work, ck._work))
     heard = _checked_within_an_alarm(files, "check_paths hung on a result it could not rebuild")
     assert [p for p, _, _ in heard] == files
     lost = [(p, e) for p, r, e in heard if e is not None]
-    assert [p for p, _ in lost] == files[:ck._IN_FLIGHT]  # those queued lost, no more sent, the rest checked here
+    assert 0 < len(lost) < len(files)  # the worker's files lost, the rest checked here
     for p, e in lost:
         assert str(e) == f"{p}: internal error while checking (ValueError: cannot rebuild)"
