@@ -370,7 +370,8 @@ def _shared_work(paths: list[str], jobs: int, args: tuple) -> Iterator[tuple[Doc
                 conn.close()
                 continue
             if not data:  # no file left to take: the worker ends by itself (not waited for)
-                workers.pop(conn).close()
+                del workers[conn]
+                conn.close()
                 continue
             i = int.from_bytes(data[:_INDEX], "little")
             try:
@@ -379,6 +380,7 @@ def _shared_work(paths: list[str], jobs: int, args: tuple) -> Iterator[tuple[Doc
                 outcomes[i] = _lost(paths[i], exc)
 
     initialised = False
+    done = 0
     try:
         for _ in range(jobs - 1):
             here, there = ctx.Pipe(duplex=False)
@@ -388,7 +390,6 @@ def _shared_work(paths: list[str], jobs: int, args: tuple) -> Iterator[tuple[Doc
             workers[here] = process
         _init_worker(*args)  # after the fork: the workers set themselves up
         initialised = True
-        done = 0
         left = True  # files not yet taken
         while done < n:
             if workers:
@@ -412,9 +413,11 @@ def _shared_work(paths: list[str], jobs: int, args: tuple) -> Iterator[tuple[Doc
     finally:
         if initialised:
             _WORKER["dicts"].__exit__(None, None, None)
-        for conn, process in workers.items():  # only an interrupted run leaves any: not wanted
+        for conn, process in workers.items():
             conn.close()
-            if process.exitcode is None:
+            # After a whole run, a worker still here has no file left and ends by itself (not
+            # waited for); an interrupted run's workers are ended, their files are not wanted.
+            if done < n and process.exitcode is None:
                 process.terminate()
                 process.join(1)
 

@@ -92,8 +92,8 @@ def _six_files(tmp_path) -> list[str]:
     return files
 
 
-def _checked_within_an_alarm(files: list[str], hung: str) -> list[tuple[str, object, object]]:
-    """What `check_paths(files, jobs=2)` told `on_result`, with an alarm that turns a hang into a
+def _checked_within_an_alarm(files: list[str], hung: str, jobs: int = 2) -> list[tuple[str, object, object]]:
+    """What `check_paths(files, jobs=jobs)` told `on_result`, with an alarm that turns a hang into a
     failure (skipped where there is no SIGALRM)."""
     import signal
 
@@ -110,7 +110,7 @@ def _checked_within_an_alarm(files: list[str], hung: str) -> list[tuple[str, obj
     old = signal.signal(signal.SIGALRM, hang)
     signal.alarm(120)
     try:
-        ck.check_paths(files, select_rules(), {}, jobs=2,
+        ck.check_paths(files, select_rules(), {}, jobs=jobs,
                        on_result=lambda path, result, error: heard.append((path, result, error)))
     finally:
         signal.alarm(0)
@@ -197,3 +197,30 @@ def test_a_result_that_cannot_be_rebuilt_here_is_reported_and_the_run_ends(tmp_p
     assert 0 < len(lost) < len(files)  # the worker's files lost, the rest checked here
     for p, e in lost:
         assert str(e) == f"{p}: internal error while checking (ValueError: cannot rebuild)"
+
+
+def test_a_worker_still_ending_after_its_last_file_is_left_to_end(tmp_path, monkeypatch):
+    """A worker that has said it is done may still be running (its interpreter ending) while this
+    process waits for another worker's file: the run goes on without waiting for it, and without
+    touching it (closing its process object while it ran raised ValueError)."""
+    import os
+    import time
+
+    import lint.check as ck
+
+    real_loop, real_work = ck._worker_loop, ck._work
+    files = _six_files(tmp_path)
+
+    def slow_to_end(*args):
+        real_loop(*args)
+        time.sleep(2)
+
+    def one_slow_file(path):  # one worker is busy with it while the other finishes the rest
+        if path == files[1]:
+            time.sleep(1.5)
+        return real_work(path)
+
+    monkeypatch.setattr(ck, "_worker_loop", slow_to_end)
+    monkeypatch.setattr(ck, "_work", _in_a_worker(os.getpid(), one_slow_file, real_work))
+    heard = _checked_within_an_alarm(files, "check_paths waited on a worker", jobs=3)
+    assert [p for p, _, _ in heard] == files and all(e is None for _, _, e in heard)
