@@ -209,8 +209,8 @@ def results_text(findings: list[Finding], fps: list[str], index: dict[str, int])
     places, often the same tuple of them), so those parts are made once while they recur and a
     result at a text position is one template; a result at an office position, or with a field of
     an unusual type, takes the general writer, and so does a related place at an office position."""
-    rules: dict[tuple, str | None] = {}  # bounded by the run's rules x severities
-    fields: dict[tuple, str | None] = {}  # (family, field): bounded by the run's rules x fields
+    # (code, severity, family, field): the text up to the message's and the opening of `properties`
+    rules: dict[tuple, tuple[str, str] | None] = {}  # bounded by the run's rules x fields
     messages: dict[str, str] = {}  # bounded below
     places: dict[int, tuple[Related, str]] = {}  # by id, the place kept alive with its text: bounded below
     blocks: dict[int, tuple[object, str]] = {}  # `relatedLocations` by the places' id, as `places`
@@ -238,30 +238,27 @@ def results_text(findings: list[Finding], fps: list[str], index: dict[str, int])
             elif type(end) is not int:
                 general = True
         if not general:
-            key = (f.code, f.severity)
-            head = rules.get(key)
-            if head is None and key not in rules:
+            key = (f.code, f.severity, f.family, f.field)
+            rule = rules.get(key)
+            if rule is None and key not in rules:
                 if len(rules) >= _TEXTS:
                     rules.clear()
-                head = rules[key] = _rule_head(f.code, f.severity, index)
-            key = (f.family, f.field)
-            lines = fields.get(key)
-            if lines is None and key not in fields:
-                if len(fields) >= _TEXTS:
-                    fields.clear()
-                lines = fields[key] = _property_lines(("family", f.family), ("field", f.field))
+                rule = rules[key] = _rule_parts(*key, index)
             key = (f.card_title, f.project_code, f.unit, f.path)
             if key != card_key:  # consecutive findings mostly share their card
                 card_key = key
                 place = _place(f.card_title, f.path, files)
                 card = _property_lines(("card", f.card_title), ("projectCode", f.project_code),
                                        ("unit", f.unit))
-            general = head is None or lines is None or place is None or card is None
+            general = rule is None or place is None or card is None
         if general:
             out.append(_ITEM + _indented(result(f, index.get(f.code, -1), fp), _ITEM))
         else:
-            own = f"{lines}{card}"
-            props = f"{{{own[1:]}{_END_PROPERTIES}" if own else "{}"
+            head, props = rule  # type: ignore[misc]
+            if props:
+                props = f"{props}{card}{_END_PROPERTIES}"
+            else:  # neither family nor field
+                props = f"{{{card[1:]}{_END_PROPERTIES}" if card else "{}"  # type: ignore[index]
             related = f.related
             if related:
                 block = blocks.get(id(related))
@@ -294,14 +291,18 @@ def results_text(findings: list[Finding], fps: list[str], index: dict[str, int])
         yield "".join(out)
 
 
-def _rule_head(code: object, severity: object, index: dict[str, int]) -> str | None:
-    """A result's text up to its message's text (`None`: not a template's, for the general writer)."""
+def _rule_parts(code: object, severity: object, family: object, field: object,
+                index: dict[str, int]) -> tuple[str, str] | None:
+    """A result's text up to its message's text, and its `properties` up to the card's lines
+    (`""` without family or field); `None`: not a template's, for the general writer."""
     rule_index = index.get(code, -1)  # type: ignore[call-overload]
-    if type(code) is not str or type(rule_index) is not int:
+    lines = _property_lines(("family", family), ("field", field))
+    if type(code) is not str or type(rule_index) is not int or lines is None:
         return None
-    return (f"{_ITEM}{{\n{_I10}\"ruleId\": {_enc(code)},\n{_I10}\"ruleIndex\": {rule_index},\n"
+    head = (f"{_ITEM}{{\n{_I10}\"ruleId\": {_enc(code)},\n{_I10}\"ruleIndex\": {rule_index},\n"
             f"{_I10}\"level\": {_enc(LEVELS.get(severity, 'warning'))},\n"
             f"{_I10}\"message\": {{\n{_I12}\"text\": ")
+    return head, f"{{{lines[1:]}" if lines else ""
 
 
 def _artifact_text(path: str, files: dict[str, str]) -> str:
