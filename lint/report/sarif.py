@@ -194,6 +194,7 @@ _RELATED = f",\n{_I10}\"relatedLocations\": [\n"
 _END_RELATED = f"\n{_I10}]"
 _END_PROPERTIES = f"\n{_I10}}}"
 _END_RESULT = f"\n{_ITEM}}}"
+_SEP_ITEM = ",\n" + _ITEM
 _PLACES = 1 << 12  # related places whose text a report keeps at a time
 _TEXTS = 1 << 14  # messages whose text a report keeps at a time
 
@@ -215,14 +216,14 @@ def results_text(findings: list[Finding], fps: list[str], index: dict[str, int])
     places: dict[int, tuple[Related, str]] = {}  # by id, the place kept alive with its text: bounded below
     blocks: dict[int, tuple[object, str]] = {}  # `relatedLocations` by the places' id, as `places`
     files: dict[str, str] = {}  # a file's `artifactLocation`: bounded below
-    card_key: tuple | None = None  # (card title, project code, unit, path) of `place` and `card`
-    place: str | None = None  # the message's card suffix and the result's file, to its `startLine`
-    card = ""  # the card's lines of `properties`
+    card_key: tuple | None = None  # (card title, project code, unit, path) of `card`
+    card: tuple[str, str, str] | None = None  # `_card_parts` of `card_key`
+    place = card_closed = card_ended = ""  # its parts
+    # Every result is written after its separator, which the first piece's first result drops.
     out: list[str] = []
     n = 0
+    first = True
     for f, fp in zip(findings, fps, strict=True):
-        if n:
-            out.append(",\n")
         n += 1
         line, column, end, message = f.line, f.column, f.end_column, f.message
         general = f.office or type(line) is not int or type(column) is not int or type(message) is not str
@@ -247,18 +248,21 @@ def results_text(findings: list[Finding], fps: list[str], index: dict[str, int])
             key = (f.card_title, f.project_code, f.unit, f.path)
             if key != card_key:  # consecutive findings mostly share their card
                 card_key = key
-                place = _place(f.card_title, f.path, files)
-                card = _property_lines(("card", f.card_title), ("projectCode", f.project_code),
-                                       ("unit", f.unit))
-            general = rule is None or place is None or card is None
+                card = _card_parts(*key, files)
+                if card is not None:
+                    place, card_closed, card_ended = card
+            general = rule is None or card is None
         if general:
-            out.append(_ITEM + _indented(result(f, index.get(f.code, -1), fp), _ITEM))
+            out.append(_SEP_ITEM + _indented(result(f, index.get(f.code, -1), fp), _ITEM))
         else:
-            head, props = rule  # type: ignore[misc]
-            if props:
-                props = f"{props}{card}{_END_PROPERTIES}"
-            else:  # neither family nor field
-                props = f"{{{card[1:]}{_END_PROPERTIES}" if card else "{}"  # type: ignore[index]
+            head, opening = rule  # type: ignore[misc]
+            msg = messages.get(message)
+            if msg is None:
+                if len(messages) >= _TEXTS:
+                    messages.clear()
+                msg = messages[message] = _enc(message)[:-1]  # the card's suffix closes the quotes
+            # Appended in parts, joined once with the batch: a result's own string was a copy more.
+            numbers = f"{line}{_START_COLUMN}{column}{_END_LINE}{line}{_END_COLUMN}{end}{_FINGERPRINT}"
             related = f.related
             if related:
                 block = blocks.get(id(related))
@@ -274,35 +278,35 @@ def results_text(findings: list[Finding], fps: list[str], index: dict[str, int])
                             hit = places[id(r)] = (r, _related_rest(r, files))
                         items.append(f"{_I12}{{\n{_I14}\"id\": {i},\n{_I14}{hit[1]}")
                     block = blocks[id(related)] = (related, _RELATED + ",\n".join(items) + _END_RELATED)
-                props += block[1]
-            msg = messages.get(message)
-            if msg is None:
-                if len(messages) >= _TEXTS:
-                    messages.clear()
-                msg = messages[message] = _enc(message)[:-1]  # the card's suffix closes the quotes
-            out.append(f"{head}{msg}{place}{line}{_START_COLUMN}{column}{_END_LINE}{line}{_END_COLUMN}{end}"
-                       f"{_FINGERPRINT}{_enc(fp)}{_PROPERTIES}{props}{_END_RESULT}")
+                out += (head, msg, place, numbers, _enc(fp), opening, card_closed, block[1], _END_RESULT)
+            else:
+                out += (head, msg, place, numbers, _enc(fp), opening, card_ended)
         if n == _BATCH:
+            if first:
+                out[0] = out[0][len(",\n"):]
+                first = False
             yield "".join(out)
             out.clear()
-            out.append(",\n")  # the next piece starts with the separator
             n = 0
     if n:
+        if first:
+            out[0] = out[0][len(",\n"):]
         yield "".join(out)
 
 
 def _rule_parts(code: object, severity: object, family: object, field: object,
                 index: dict[str, int]) -> tuple[str, str] | None:
-    """A result's text up to its message's text, and its `properties` up to the card's lines
-    (`""` without family or field); `None`: not a template's, for the general writer."""
+    """A result's text up to its message's text, and from its fingerprint's to the card's lines of
+    its `properties`; `None`: not a template's (or without family and field, whose `properties`
+    may be `{}`), for the general writer."""
     rule_index = index.get(code, -1)  # type: ignore[call-overload]
     lines = _property_lines(("family", family), ("field", field))
-    if type(code) is not str or type(rule_index) is not int or lines is None:
+    if type(code) is not str or type(rule_index) is not int or not lines:
         return None
-    head = (f"{_ITEM}{{\n{_I10}\"ruleId\": {_enc(code)},\n{_I10}\"ruleIndex\": {rule_index},\n"
+    head = (f"{_SEP_ITEM}{{\n{_I10}\"ruleId\": {_enc(code)},\n{_I10}\"ruleIndex\": {rule_index},\n"
             f"{_I10}\"level\": {_enc(LEVELS.get(severity, 'warning'))},\n"
             f"{_I10}\"message\": {{\n{_I12}\"text\": ")
-    return head, f"{{{lines[1:]}" if lines else ""
+    return head, f"{_PROPERTIES}{{{lines[1:]}"  # type: ignore[index]
 
 
 def _artifact_text(path: str, files: dict[str, str]) -> str:
@@ -316,13 +320,24 @@ def _artifact_text(path: str, files: dict[str, str]) -> str:
     return made
 
 
-def _place(card_title: object, path: object, files: dict[str, str]) -> str | None:
-    """From the end of the message's text (its card suffix, then the closing quote) to the region's
-    start line (`None`: not a template's)."""
+def _card_parts(card_title: object, project_code: object, unit: object, path: object,
+                files: dict[str, str]) -> tuple[str, str, str] | None:
+    """What a result's card and file make of its text: from the end of the message's text (its card
+    suffix, then the closing quote) to the region's start line; the card's lines of `properties`
+    and the end of them; the same and the end of the result. `None`: not a template's."""
     if (type(card_title) is not str and card_title is not None) or type(path) is not str:
         return None
-    suffix = _enc(f" ({card_title})")[1:] if card_title else '"'
-    return f"{suffix}{_AFTER_MESSAGE}{_artifact_text(path, files)}{_REGION}"
+    title = _enc(card_title) if card_title else ""
+    card_lines = _property_lines(("projectCode", project_code), ("unit", unit))
+    if card_lines is None:
+        return None
+    if title:
+        card_lines = f",\n{_I12}\"card\": {title}{card_lines}"
+    # `_enc(f" ({card_title})")[1:]`: the escaping is character by character.
+    suffix = f" ({title[1:-1]})\"" if title else '"'
+    place = f"{suffix}{_AFTER_MESSAGE}{_artifact_text(path, files)}{_REGION}"
+    closed = card_lines + _END_PROPERTIES
+    return place, closed, closed + _END_RESULT
 
 
 def _property_lines(*pairs: tuple[str, object]) -> str | None:
