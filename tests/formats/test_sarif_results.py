@@ -109,7 +109,7 @@ def test_results_text_is_the_general_writers_text(room, monkeypatch):
     import lint.report.sarif as sarif
 
     if room is not None:
-        for name in ("_PLACES", "_TEXTS"):
+        for name in ("_PLACES", "_BLOCKS", "_TEXTS"):
             monkeypatch.setattr(sarif, name, room)
     findings = _all_findings()
     assert {"CP101", "CP102"} <= {f.code for f in findings if f.related}  # related places, shared
