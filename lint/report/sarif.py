@@ -212,8 +212,9 @@ def results_text(findings: list[Finding], fps: list[str], index: dict[str, int])
     report's time (1.5 of 1.7 CPU-seconds at 100x). Consecutive results mostly share their rule,
     card and file, and messages and related places recur (a group of copies names the same
     places, often the same tuple of them), so those parts are made once while they recur and a
-    result at a text position is one template; a result at an office position, or with a field of
-    an unusual type, takes the general writer, and so does a related place at an office position."""
+    result at a text position is one template, written in parts joined once a batch; a result at
+    an office position, with a field of an unusual type or with neither family nor field takes the
+    general writer, and so does a related place at an office position."""
     # (code, severity, family, field): the text up to the message's and the opening of `properties`
     rules: dict[tuple, tuple[str, str] | None] = {}  # bounded by the run's rules x fields
     messages: dict[str, str] = {}  # bounded below
