@@ -63,23 +63,37 @@ def finding_part(code: str, field: str | None, text: str) -> bytes:
 
 
 def fingerprints(findings: Iterable[Finding]) -> Iterator[str]:
-    """`fingerprint` of each finding, the card part worked out once for a run of findings of a card."""
+    """`fingerprint` of each finding. The card's part is hashed once for a run of findings of a card
+    (each finding hashes on from a copy of the SHA-256 state after it), and the finding's part is
+    kept by (code, field, text) while it recurs (a cell text copied from card to card)."""
     last: tuple | None = None
-    card = b""
+    card = hashlib.sha256()
+    parts: dict[tuple, bytes] = {}  # bounded below
     for f in findings:
         key = (f.unit, f.project_code, f.card_title)
         if key != last:
-            last, card = key, card_part(*key)
-        yield fingerprint_in(card, f)
+            last, card = key, hashlib.sha256(card_part(*key))
+        key = (f.code, f.field, f.text)
+        part = parts.get(key)
+        if part is None:
+            if len(parts) >= _PARTS:
+                parts.clear()
+            part = parts[key] = finding_part(*key)
+        digest = card.copy()
+        digest.update(part)
+        yield digest.digest()[:10].hex()
+
+
+_PARTS = 1 << 14  # finding parts `fingerprints` keeps at a time
 
 
 def numbered_fingerprints(findings: Iterable[Finding]) -> list[str]:
     """`fingerprint:n`, n counting findings with the same fingerprint in report order (from 1)."""
-    seen: Counter[str] = Counter()
+    seen: dict[str, int] = {}
     out = []
     for fp in fingerprints(findings):
-        seen[fp] += 1
-        out.append(f"{fp}:{seen[fp]}")
+        n = seen[fp] = seen.get(fp, 0) + 1
+        out.append(f"{fp}:{n}")
     return out
 
 
