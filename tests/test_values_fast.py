@@ -138,9 +138,16 @@ def test_any_string_parses_as_before(raw):
 
 
 @settings(max_examples=1000, deadline=None)
-@given(st.text(alphabet=st.sampled_from("≥≤<>=至到~-.%万元人天年月日底前个次 0123456789０１２３①¹提高不低于以上内")))
+@given(st.text(alphabet=st.sampled_from("≥≤<>=至到~-.%万元人天年月日底前个次 0123456789０１２３①¹提高不低于以上内/平方米")))
 def test_value_like_strings_parse_as_before(raw):
     _same(raw)
+
+
+@pytest.mark.parametrize("raw", ["350元/人", "1.1元/平方米", "5 元 / 人次", "3万元/", "/人", "12月/年", "2024年底/", "大于5"])
+def test_rates_dates_and_operators_parse_as_before(raw):
+    # (`_PER`, `_DATE`, `_YEAR_END` and `op_re` run only where their literal is.)
+    _same(raw)
+    _same(f"≥{raw}")
 
 
 def test_groups_are_read_in_the_order_the_patterns_name_them():

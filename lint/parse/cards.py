@@ -512,29 +512,26 @@ def _read_grid(texts: tuple[str, ...], columns: tuple[int, ...], l2_col: int, oc
     """A grid row's fields under a header of `columns` whose 二级 is column `l2_col` (see `_Grid`)."""
     # Re-anchor on the 二级 cell when a row has more or fewer leading cells than the header.
     shift = 0
+    l2_at = -1  # the 二级 cell found
     level2_keys = levels.level2_keys()
     for i, text in enumerate(texts[:4]):
         if compact(text) in level2_keys:
             shift = i - l2_col
+            l2_at = i
             break
-    # Each field's cells (by field number), as indices into `texts` (the row's texts, or OCR's
-    # realigned ones below), by the row's shape.
     # (A cell's key is empty exactly when its text is whitespace.)
     stripped = tuple(map(str.strip, texts))
-    parts, pick = _shape(columns, shift, tuple(map(bool, stripped)))
     origin = None
-    if ocr:
-        aligned = _align_by_content(parts, texts, l2_col + shift)
-        if aligned is not None:
-            fields, texts, at = aligned
-            parts = tuple(map(tuple, fields))
-            origin = tuple(at) if at is not None else None
-            pick = None
-    if pick is not None:  # every field one cell or none: their texts by one C-level call
-        text = pick((*stripped, ""))
+    if ocr and (aligned := _ocr_fields(texts, stripped, l2_at if l2_at >= 0 else l2_col, columns, shift)):
+        text, parts, origin = aligned
     else:
-        text = tuple("" if not p else texts[p[0]].strip() if len(p) == 1 else _join(f, texts, p)
-                     for f, p in enumerate(parts))
+        # Each field's cells (by field number), as indices into `texts`, by the row's shape.
+        parts, pick = _shape(columns, shift, tuple(map(bool, stripped)))
+        if pick is not None:  # every field one cell or none: their texts by one C-level call
+            text = pick((*stripped, ""))
+        else:
+            text = tuple("" if not p else stripped[p[0]] if len(p) == 1 else _join(f, texts, p)
+                         for f, p in enumerate(parts))
     l1_text, l2_text, name, description, value, basis = text
     count = bool(name) + bool(description) + bool(value) + bool(basis)
     # (`is_level2`, `is_level1` by their sets of keys: a call less each, and `compact` is cached.)
@@ -590,43 +587,65 @@ _MEASURABLE = frozenset(("percent", "money", "count", "duration", "date", "area"
                          "score", "other", "number"))
 
 
-def _align_by_content(
-    parts: Sequence[Sequence[int]], texts: Sequence[str], l2_at: int,
-) -> tuple[list[list[int]], Sequence[str], list[tuple[int, int]] | None] | None:
+def _ocr_fields(
+    texts: Sequence[str], stripped: Sequence[str], l2_at: int, columns: tuple[int, ...], shift: int,
+) -> tuple[tuple[str, ...], tuple[tuple[int, ...], ...], tuple[tuple[int, int], ...] | None] | None:
     """OCR headers and rows disagree on the number of cells; place 指标值 by what it looks like.
 
-    After the 二级 and the name come description pieces, the value, then basis pieces. The value is
-    the rightmost cell that reads as a measurable value and is not the last cell (the basis), or
-    the last cell when nothing follows it. A qualitative value is the second-to-last piece.
-    Returns the fields as indices into the texts returned, and where those texts come from when a
-    cell was split (see `_part_locs`).
+    After the 二级 (cell `l2_at`, else split off the name: `_split_level2_cell`) and the name come
+    description pieces, the value, then basis pieces. The value is the rightmost cell that reads as
+    a measurable value and is not the last cell (the basis), or the last cell when nothing follows
+    it. A qualitative value is the second-to-last piece. `stripped`: the texts stripped. Returns the
+    fields' texts, their cells as indices into the texts after a split, and where those texts come
+    from when a cell was split (see `_part_locs`); None where the row's shape places the fields
+    (`columns`, `shift`: the header and how far the row is off it).
     """
     origin = None
+    shaped = stripped  # (the texts the row's shape is of, before any split)
     if not 0 <= l2_at < len(texts) or compact(texts[l2_at]) not in levels.level2_keys():
         split = _split_level2_cell(texts)
         if split is None:
             return None
-        l2_at, texts, origin = split
-    # (A speck is at most three characters: longer cells skip the regex.)
+        l2_at, texts, at = split
+        origin = tuple(at)
+        stripped = tuple(map(str.strip, texts))
+    # The cells after the 二级 that hold text other than an OCR speck (at most three characters:
+    # longer cells skip the regex).
     after = [k for k in range(l2_at + 1, len(texts))
-             if (t := texts[k].strip()) and not (len(t) <= 3 and _OCR_SPECK.match(t))]
+             if (t := stripped[k]) and not (len(t) <= 3 and _OCR_SPECK.match(t))]
     if len(after) < 2:
         return None
-    name, rest = after[0], after[1:]
-    # (`value_kind` written out: OCR's alignment asks it of every cell past the name.)
-    value_like = [n for n, k in enumerate(rest) if value_fields(texts[k])[_KIND] in _MEASURABLE]
-    if value_like:
-        inner = [n for n in value_like if n < len(rest) - 1]
-        v = max(inner) if inner else max(value_like)
-    elif len(rest) >= 3:
-        v = len(rest) - 2
-    elif len(rest) == 2:
-        v = 0 if not parts[_DESC] else 1
+    name, *rest = after
+    # The rightmost measurable cell but the last, else the last if it is: tried from the right,
+    # so most rows ask one cell (the value) what it reads as, not each piece of the description.
+    # (`value_kind` written out.)
+    last = len(rest) - 1
+    v = -1
+    for n in range(last - 1, -1, -1):
+        if value_fields(texts[rest[n]])[_KIND] in _MEASURABLE:
+            v = n
+            break
     else:
-        return None
-    # (In FIELDS order.)
-    fields = [[k for k in range(l2_at) if texts[k].strip()], [l2_at], [name], rest[:v], [rest[v]], rest[v + 1:]]
-    return fields, texts, origin
+        if value_fields(texts[rest[last]])[_KIND] in _MEASURABLE:
+            v = last
+    if v < 0:
+        if len(rest) >= 3:
+            v = len(rest) - 2
+        elif len(rest) == 2:
+            v = 1 if _shape(columns, shift, tuple(map(bool, shaped)))[0][_DESC] else 0
+        else:
+            return None
+    # (The 二级 is mostly the second cell: its 一级 the first, if it holds text.)
+    l1 = (() if not stripped[0] else (0,)) if l2_at == 1 else tuple([k for k in range(l2_at) if stripped[k]])
+    desc, basis = rest[:v], rest[v + 1:]
+    value = rest[v]
+    # (In FIELDS order; a field of one cell is its stripped text, of several the general join.)
+    text = ("" if not l1 else stripped[l1[0]] if len(l1) == 1 else " ".join(texts[k] for k in l1).strip(),
+            stripped[l2_at], stripped[name],
+            "" if not desc else stripped[desc[0]] if len(desc) == 1 else "".join(texts[k] for k in desc).strip(),
+            stripped[value],
+            "" if not basis else stripped[basis[0]] if len(basis) == 1 else "".join(texts[k] for k in basis).strip())
+    return text, (l1, (l2_at,), (name,), tuple(desc), (value,), tuple(basis)), origin
 
 
 def _split_level2_cell(texts: Sequence[str]) -> tuple[int, list[str], list[tuple[int, int]]] | None:

@@ -52,10 +52,15 @@ def _tables() -> tuple[re.Pattern, re.Pattern, dict[str, tuple[str, str]], dict[
     op_re = re.compile(rf"^(?P<op>{alt(prefix)})")
     tables = (number_re, op_re, spelling, units["money_factor"])
     _OPS_CACHE.update(prefix=prefix, suffix=suffix)
+    _OP_FIRST.clear()
+    _OP_FIRST.update(sp[0] for sp in prefix)
     return tables
 
 
 _OPS_CACHE: dict[str, dict[str, str]] = {}
+# The first characters of the prefix operators: `op_re` (anchored, an alternation of literals) can
+# match only a text starting with one. Most values start with their number.
+_OP_FIRST: set[str] = set()
 
 
 _FIELDS = tuple(f.name for f in fields(ParsedValue))
@@ -90,7 +95,7 @@ def value_fields(raw: str) -> tuple:
         return _QUALITATIVE
     body = text
     op = None
-    m = op_re.match(body)
+    m = op_re.match(body) if body[0] in _OP_FIRST else None
     if _ANY_DIGIT.search(body) is None:
         # No date, year or number can match (each needs a digit): at most an operator word is read,
         # as below (`_NUM_START` cannot match either). Most OCR cells the grid tries are text.
@@ -101,13 +106,14 @@ def value_fields(raw: str) -> tuple:
     # Groups are read by position (`groups()`, in the order the patterns name them): cheaper than by
     # name, and the `regex` module (these were its patterns) tried a name as an index first, the
     # failed conversion (an exception with its message) costing more than the match.
-    d = _DATE.match(body)
+    # Each pattern only where its literal is (`月`, `年`, a leading `/`): most values are amounts.
+    d = _DATE.match(body) if "月" in body else None
     if d:
         if d[0].rstrip().endswith("前") or "前" in body[d.end(): d.end() + 2]:
             op = op or "≤"
         year, month, _ = d.groups()
         return (op, float(month), float(year) if year else None, "月", "date", None, d[0])
-    y = _YEAR_END.match(body)
+    y = _YEAR_END.match(body) if "年" in body else None
     if y:
         return (op, 12.0, float(y[1]), "月", "date", None, y[0])
     m = number_re.match(body)
@@ -134,7 +140,7 @@ def value_fields(raw: str) -> tuple:
         if after_unit and spelling[after_unit][1] != "money":
             unit, kind = spelling[after_unit]
             return (op, number, number2, f"万{unit}", kind, None, unit_raw + after_unit)
-    per = _PER.match(rest)
+    per = _PER.match(rest) if rest[:1] == "/" else None
     money = None
     if kind == "money":
         money = round(number * float(factor.get(unit, 1.0)), 8)
