@@ -302,7 +302,7 @@ _SAYERS: dict[str, Callable[[dict[str, Any]], str]] = {}
 def _sayer(template: str) -> Callable[[dict[str, Any]], str]:
     """`template.format_map`, as a function of the values made once: the method parses the template
     again at every call, 6.2 k instructions for a three-field message against 2.9 k for the
-    f-string of `_say3` (callgrind). A template of literals and up to six `{key}` fields gets the
+    f-string of `_say3` (callgrind). A template of literals and up to three `{key}` fields gets the
     function of its number of fields (`format_map` formats each value as an f-string does:
     `format(value, "")`); any other template (a conversion or a spec, a positional, `a.b` or
     `a[0]` field, more fields) keeps `format_map`."""
@@ -332,7 +332,8 @@ def _sayer(template: str) -> Callable[[dict[str, Any]], str]:
 
 # The message functions by number of fields, the literals `l` and keys `k` in closure cells: made
 # without compiling anything (an `eval`'d f-string was 585 k instructions a template, more than a
-# small run's findings save).
+# small run's findings save). Up to three, the rules that find most; each f-string field costs the
+# start-up a parse of its own where modules are compiled from source (3 M instructions for these).
 def _say0(l0: str) -> Callable[[dict[str, Any]], str]:
     return lambda v: l0
 
@@ -349,22 +350,7 @@ def _say3(l0: str, k0: str, l1: str, k1: str, l2: str, k2: str, l3: str) -> Call
     return lambda v: f"{l0}{v[k0]}{l1}{v[k1]}{l2}{v[k2]}{l3}"
 
 
-def _say4(l0: str, k0: str, l1: str, k1: str, l2: str, k2: str, l3: str, k3: str,
-          l4: str) -> Callable[[dict[str, Any]], str]:
-    return lambda v: f"{l0}{v[k0]}{l1}{v[k1]}{l2}{v[k2]}{l3}{v[k3]}{l4}"
-
-
-def _say5(l0: str, k0: str, l1: str, k1: str, l2: str, k2: str, l3: str, k3: str, l4: str, k4: str,
-          l5: str) -> Callable[[dict[str, Any]], str]:
-    return lambda v: f"{l0}{v[k0]}{l1}{v[k1]}{l2}{v[k2]}{l3}{v[k3]}{l4}{v[k4]}{l5}"
-
-
-def _say6(l0: str, k0: str, l1: str, k1: str, l2: str, k2: str, l3: str, k3: str, l4: str, k4: str, l5: str,
-          k5: str, l6: str) -> Callable[[dict[str, Any]], str]:
-    return lambda v: f"{l0}{v[k0]}{l1}{v[k1]}{l2}{v[k2]}{l3}{v[k3]}{l4}{v[k4]}{l5}{v[k5]}{l6}"
-
-
-_SAY_BY_FIELDS = (_say0, _say1, _say2, _say3, _say4, _say5, _say6)
+_SAY_BY_FIELDS = (_say0, _say1, _say2, _say3)
 
 
 def _office(loc: Loc) -> tuple[tuple[str, Any], ...]:

@@ -41,8 +41,9 @@ def test_every_rules_template_says_what_format_map_says(rule: type[Rule]) -> Non
     for values in _VALUES:
         full = {k: values.get(k, f"<{k}>") for k in fields}
         assert _outcome(say, full) == _outcome(template.format_map, full), template
-    # The rules' templates are all plain `{key}` fields: each has a function of its own, not format_map.
-    assert getattr(say, "__name__", "") != "format_map"
+    # The rules' templates are all plain `{key}` fields: up to three, a function of their own.
+    fields_in = template.count("{")
+    assert (getattr(say, "__name__", "") == "format_map") == (fields_in >= len(_SAY_BY_FIELDS))
 
 
 def test_random_templates_say_what_format_map_says_property_style() -> None:
@@ -61,7 +62,7 @@ def test_random_templates_say_what_format_map_says_property_style() -> None:
     assert made["compiled"] > 500 and made["format_map"] > 500  # both kinds were compared
 
 
-def test_up_to_six_fields_by_function_more_by_format_map() -> None:
+def test_up_to_three_fields_by_function_more_by_format_map() -> None:
     for n in range(len(_SAY_BY_FIELDS) + 2):
         template = "·".join(f"{{k{i}}}" for i in range(n)) + "。"
         values = {f"k{i}": i * 1.5 for i in range(n)}
