@@ -66,12 +66,17 @@ def test_settle_is_the_plain_dedup_and_sort_property_style():
     """Equal findings, ties that are not equal, overrides: the same objects as the first of equals,
     sorted stably, over random small lists."""
     rng = random.Random(11)
+    unique = 0
     for _ in range(3000):
         found = [_finding(rng, rng.choice("pq")) for _ in range(rng.randint(0, 14))]
         found += [rng.choice(found) for _ in range(rng.randint(0, 3))] if found else []
         rng.shuffle(found)
         assert [id(f) for f in settle(found, {})] == [id(f) for f in plain(found)]
         assert settle(iter(found), {"A": "info"}) == plain(found, {"A": "info"})
+        unique += len(set(map(Finding.sort_key, found))) == len(found)
+    # Both ways through `settle`: lists with no two sort keys alike (taken in order at once) and
+    # lists with ties to look through.
+    assert 300 < unique < 2700
 
 
 def test_finish_with_a_path_checked_twice_or_a_finding_at_no_document():

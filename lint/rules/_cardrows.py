@@ -9,13 +9,12 @@ import re
 from functools import lru_cache
 from itertools import starmap
 from operator import attrgetter
-from typing import Any
 
 from lint.dicts import load_toml
 from lint.model import Card, Document, Indicator, Loc
 from lint.parse import levels
 from lint.rules._words import Sections, from_sections
-from lint.rules.base import Finding, Related, _make_finding, _office, row_place
+from lint.rules.base import Related, row_place
 from lint.text import compact, normalize
 
 
@@ -96,30 +95,6 @@ def row_loc(ind: Indicator, *fields: str) -> Loc | None:
         if f in ind.locs:
             return ind.locs[f]
     return None
-
-
-def at(finding: Finding, loc: Loc | None) -> Finding:
-    """The finding moved to `loc` (an empty cell has no position: point at its neighbour)."""
-    if loc is None:
-        return finding
-    # `dataclasses.replace(finding, line=…, column=…, office=…)` built positionally: `replace` reads
-    # the fields by name and calls the class with keywords, several times the cost (ST006 moves
-    # every one of its findings).
-    f = finding
-    return Finding(f.code, f.name, f.family, f.severity, f.message, f.path, loc.line, loc.column, f.end_column,
-                   f.card_seq, f.card_title, f.project_code, f.unit, f.indicator, f.field, f.text, f.related,
-                   _office(loc))
-
-
-def at_place(finding: Finding, place: tuple[int, int, tuple[tuple[str, Any], ...]] | None) -> Finding:
-    """`at(finding, loc)` for a `row_place` (line, column, office): no `Loc` built for it."""
-    if place is None:
-        return finding
-    f = finding
-    line, column, office = place
-    return _make_finding(f.code, f.name, f.family, f.severity, f.message, f.path, line, column, f.end_column,
-                         f.card_seq, f.card_title, f.project_code, f.unit, f.indicator, f.field, f.text, f.related,
-                         office)
 
 
 def related_row(doc: Document, card: Card, ind: Indicator, message: str) -> Related:

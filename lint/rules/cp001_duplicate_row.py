@@ -69,5 +69,5 @@ class DuplicateRowOtherLevel2(Rule):
                 continue  # copied 时效/成本 rows are CP002's
             orig = card.indicators[k]
             rel = related_row(ctx.document, card, orig, f"first occurrence, under {short_level(orig.level2)}")
-            yield self.finding(ctx, card, field="name", indicator=ind, related=[rel],
-                               level2=short_level(ind.level2), orig_level2=short_level(orig.level2))
+            yield self.finding_of(ctx, card, ind, "name", {"level2": short_level(ind.level2),
+                                                            "orig_level2": short_level(orig.level2)}, related=(rel,))

@@ -53,8 +53,8 @@ class CopiedOutputRow(Rule):
         for j, orig in sorted(copied_output_originals(card).items()):
             ind = card.indicators[j]
             rel = related_row(ctx.document, card, orig, f"original row, under {short_level(orig.level2)}")
-            yield self.finding(ctx, card, field="name", indicator=ind, related=[rel],
-                               level2=short_level(ind.level2), orig_level2=short_level(orig.level2))
+            yield self.finding_of(ctx, card, ind, "name", {"level2": short_level(ind.level2),
+                                                            "orig_level2": short_level(orig.level2)}, related=(rel,))
 
 
 @cache

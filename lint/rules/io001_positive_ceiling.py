@@ -43,4 +43,4 @@ class PositiveCeiling(Rule):
     def check_card(self, card: Card, ctx: Context) -> Iterator[Finding]:
         for ind in card.indicators:
             if ind.parsed.op in _CEILING and direction(ind.name) == "positive":
-                yield self.finding(ctx, card, field="value", indicator=ind, word=direction_word(ind.name))
+                yield self.finding_of(ctx, card, ind, "value", {"word": direction_word(ind.name)})

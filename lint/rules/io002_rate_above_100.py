@@ -71,10 +71,10 @@ class RateAbove100(Rule):
                 continue
             if top > _FULL:
                 why = f"a share cannot exceed 100%, the target is {fmt_number(top)}%"
-                yield self.finding(ctx, card, field="value", indicator=ind, why=why)
+                yield self.finding_of(ctx, card, ind, "value", {"why": why})
             elif top == _FULL and pv.op == ">":
-                yield self.finding(ctx, card, field="value", indicator=ind,
-                                   why="more than 100% of a share cannot be reached")
+                yield self.finding_of(ctx, card, ind, "value", {"why": "more than 100% of a share cannot be reached"})
             elif top == _FULL and pv.op == "≥":
-                yield self.finding(ctx, card, field="value", indicator=ind, severity="warning",
-                                   why="'≥100%' can only be met by exactly 100%; write '=100%' or '100%'")
+                yield self.finding_of(ctx, card, ind, "value",
+                                      {"why": "'≥100%' can only be met by exactly 100%; write '=100%' or '100%'"},
+                                      severity="warning")

@@ -46,7 +46,7 @@ class CostFloor(Rule):
             if ind.parsed.op not in _FLOOR or money_wan(ind) is None:
                 continue
             if _is_cost(ind):
-                yield self.finding(ctx, card, field="value", indicator=ind)
+                yield self.finding_of(ctx, card, ind, "value", {})
 
 
 def _is_cost(ind: Indicator) -> bool:

@@ -41,4 +41,4 @@ class NegativeFloor(Rule):
     def check_card(self, card: Card, ctx: Context) -> Iterator[Finding]:
         for ind in card.indicators:
             if ind.parsed.op in _FLOOR and direction(ind.name) == "negative":
-                yield self.finding(ctx, card, field="value", indicator=ind, word=direction_word(ind.name))
+                yield self.finding_of(ctx, card, ind, "value", {"word": direction_word(ind.name)})

@@ -60,4 +60,4 @@ class CountCeiling(Rule):
             if direction(ind.name) == "negative" or is_rate_name(ind.name):
                 continue
             if pv.unit or is_count_name(ind.name):
-                yield self.finding(ctx, card, field="value", indicator=ind)
+                yield self.finding_of(ctx, card, ind, "value", {})

@@ -56,7 +56,7 @@ class RedactedCell(Rule):
         is_redacted = redaction_judge()
         for fieldname in ("goal_text", "fund_use"):
             if is_redacted(getattr(card, fieldname)):
-                yield self.finding(ctx, card, field=fieldname, label=self._LABELS[fieldname])
+                yield self.finding_of(ctx, card, None, fieldname, {"label": self._LABELS[fieldname]})
         # Nearly every card has no redacted cell: all its cells are judged by C-level `map`s first,
         # and its rows walked one by one only when one of them is redacted.
         if not any(map(is_redacted, chain.from_iterable(map(_CELLS, card.indicators)))):
@@ -64,7 +64,7 @@ class RedactedCell(Rule):
         for ind in card.indicators:
             for fieldname in _TEXT_FIELDS:
                 if is_redacted(getattr(ind, fieldname)):
-                    yield self.finding(ctx, card, field=fieldname, indicator=ind, label=self._LABELS[fieldname])
+                    yield self.finding_of(ctx, card, ind, fieldname, {"label": self._LABELS[fieldname]})
 
 
 _ANY_REDACTED = all_fields(REDACTED)

@@ -83,9 +83,9 @@ class TemplateLeftover(Rule):
                     yield self._finding(ctx, card, fieldname, ind, match, whole)
 
     def _finding(self, ctx: Context, card: Card, fieldname: str, ind, match: str, whole: bool) -> Finding:
-        return self.finding(
-            ctx, card, field=fieldname, indicator=ind, match=match, label=_LABELS[fieldname],
-            rest=" (the cell holds nothing else)" if whole else "",
+        return self.finding_of(
+            ctx, card, ind, fieldname,
+            {"match": match, "label": _LABELS[fieldname], "rest": " (the cell holds nothing else)" if whole else ""},
             severity="error" if whole else None,
         )
 

@@ -55,8 +55,7 @@ class StandInText(Rule):
         for r in rv.rows_with(_ANY_STAND_IN):
             for fieldname, bit in _FIELD_BITS:
                 if packed[r] & bit:
-                    yield self.finding(ctx, cards[card_of[r]], field=fieldname, indicator=rows[r],
-                                       label=_LABELS[fieldname])
+                    yield self.finding_of(ctx, cards[card_of[r]], rows[r], fieldname, {"label": _LABELS[fieldname]})
 
     def check_card(self, card: Card, ctx: Context) -> Iterator[Finding]:
         words = stand_in_words()
@@ -67,7 +66,7 @@ class StandInText(Rule):
         for ind in card.indicators:
             for fieldname in _TEXT_FIELDS:
                 if compact(getattr(ind, fieldname)) in words:
-                    yield self.finding(ctx, card, field=fieldname, indicator=ind, label=_LABELS[fieldname])
+                    yield self.finding_of(ctx, card, ind, fieldname, {"label": _LABELS[fieldname]})
 
 
 @from_sections("placeholders.txt")

@@ -4,7 +4,7 @@ from collections.abc import Iterator
 from operator import attrgetter
 
 from lint.model import Card, Document, Indicator
-from lint.rules._cardrows import at_place, is_placeholder_row, value_tail
+from lint.rules._cardrows import is_placeholder_row, value_tail
 from lint.rules._docrows import EMPTY, check_cards, field_bits, row_verdicts
 from lint.rules.base import Context, Finding, Rule, row_place
 from lint.text import compact
@@ -64,8 +64,10 @@ class EmptyBasis(Rule):
             yield self._at_value(ctx, card, ind, f"for '{ind.name}'")
 
     def _at_value(self, ctx: Context, card: Card, ind: Indicator, where: str) -> Finding:
-        f = self.finding(ctx, card, field="basis", indicator=ind, text="", where=where)
-        return at_place(f, row_place(ind, "value", "description", "name"))
+        # At the value's cell (or the next filled one before it) where the row has one: given as the
+        # finding's place, so the record is built once, not built at the basis and moved.
+        return self.finding_of(ctx, card, ind, "basis", {"where": where}, "",
+                               place=row_place(ind, "value", "description", "name"))
 
 
 _BASIS = attrgetter("basis")

@@ -64,4 +64,4 @@ class ValueTrailingText(Rule):
                 continue
             detail = "; the 指标值确定依据 cell is empty: the basis probably ran into the value" \
                 if not compact(ind.basis) else ""
-            yield self.finding(ctx, card, field="value", indicator=ind, tail=tail, detail=detail)
+            yield self.finding_of(ctx, card, ind, "value", {"tail": tail, "detail": detail})

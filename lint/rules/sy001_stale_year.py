@@ -123,9 +123,8 @@ class StaleYear(Rule):
 
     def _finding(self, ctx: Context, card: Card, fieldname: str, ind: Indicator | None, mention: YearMention,
                  budget_year: int, severity: str, why: str) -> Finding:
-        return self.finding(ctx, card, field=fieldname, indicator=ind, severity=severity,
-                            label=_LABELS[fieldname], quoted=f"'{mention.quoted}'", budget_year=budget_year,
-                            why=why)
+        return self.finding_of(ctx, card, ind, fieldname, {"label": _LABELS[fieldname], "quoted": f"'{mention.quoted}'",
+                                                           "budget_year": budget_year, "why": why}, severity=severity)
 
 
 def _judge(m: YearMention, budget_year: int, *, narrative: bool) -> tuple[str, str] | None:

@@ -72,7 +72,7 @@ class CostNotMoney(Rule):
                 and any(w in key for w in _BUDGET_SHARE_WORDS)):
             severity = "info"
             what = "a share of the budget"
-        yield self.finding(ctx, card, field="value", indicator=ind, severity=severity, what=what)
+        yield self.finding_of(ctx, card, ind, "value", {"what": what}, severity=severity)
 
 
 def _describe(kind: str, unit: str | None) -> str:

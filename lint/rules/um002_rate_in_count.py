@@ -53,4 +53,4 @@ class RateInCount(Rule):
                 what = f"money ({pv.unit})"
             else:
                 continue
-            yield self.finding(ctx, card, field="value", indicator=ind, what=what)
+            yield self.finding_of(ctx, card, ind, "value", {"what": what})

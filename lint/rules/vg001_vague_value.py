@@ -64,14 +64,13 @@ class VagueValue(Rule):
             ind = rows[r]
             term = term_of(ind.value)
             if term:
-                yield self.finding(ctx, cards[card_of[r]], field="value", indicator=ind, term=term,
-                                   advice=_advice(ind))
+                yield self.finding_of(ctx, cards[card_of[r]], ind, "value", {"term": term, "advice": _advice(ind)})
 
     def check_card(self, card: Card, ctx: Context) -> Iterator[Finding]:
         for ind in rows_of_kind(card, "qualitative"):  # _vague_term is None for any other row
             term = _vague_term(ind)
             if term:
-                yield self.finding(ctx, card, field="value", indicator=ind, term=term, advice=_advice(ind))
+                yield self.finding_of(ctx, card, ind, "value", {"term": term, "advice": _advice(ind)})
 
 
 @from_sections("vague_terms.txt")

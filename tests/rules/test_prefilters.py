@@ -234,24 +234,6 @@ def test_cp104_paragraph_shingles_cached_by_text_are_the_shingles():
     assert len(texts) > 20 and all(_shingles(t) == char_shingles(t) for t in texts + texts)
 
 
-def test_finding_moved_positionally_is_the_dataclass_replace():
-    from dataclasses import fields, replace
-
-    from lint.model import Loc
-    from lint.rules._cardrows import at
-    from lint.rules.base import Finding
-
-    assert [f.name for f in fields(Finding)][-1] == "office"  # the order `at` writes the fields in
-    f = Finding("ST006", "empty-basis", "structure", "warning", "m", "p", 3, 4, 9, 2, "t", "c", "u", "i", "basis",
-                "x", (), (("table", 1),))
-    for loc in (Loc(line=7, column=2), Loc(line=8, column=5, table=2, row=3, cell=4)):
-        moved = at(f, loc)
-        assert moved == replace(f, line=loc.line, column=loc.column, office=loc.office())
-        assert [getattr(moved, x.name) for x in fields(Finding)] == \
-            [getattr(replace(f, line=loc.line, column=loc.column, office=loc.office()), x.name) for x in fields(Finding)]
-    assert at(f, None) is f
-
-
 # -- `sub`s skipped where their literal is missing ------------------------------------------------
 _ODD = ["目标内容1", "1.目标内容 2 资金", "目标内 容", "２０２４年", "1920", "20192", "x19y20", "", "≥≥ 95%", "=≈<万元"]
 
