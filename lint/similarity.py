@@ -23,6 +23,7 @@ import threading
 from array import array
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from functools import cache, lru_cache
+from math import log
 from typing import Any
 
 from lint.dicts import follows_lists, load_list, load_sections
@@ -70,7 +71,6 @@ _MISSING = object()
 @follows_lists
 @cache
 def _tokenizer() -> Any:
-    import io
     import sys
 
     # jieba imports pkg_resources only to open its own data files and falls back to plain open()
@@ -86,17 +86,33 @@ def _tokenizer() -> Any:
 
     jieba.setLogLevel(logging.WARNING)
     tok = jieba.Tokenizer()
+    # Set the prefix dictionary directly: Tokenizer(dictionary=path) would write a cache file.
+    tok.FREQ, tok.total = _prefix_dict()
+    tok.initialized = True
+    return tok
+
+
+@follows_lists
+@cache
+def _prefix_dict() -> tuple[dict[str, int], int]:
+    """jieba's prefix dictionary of the domain entries (`jieba_userdict.txt` with a run's extra
+    entries, and the stopwords) and their total frequency: what `Tokenizer.gen_pfdict` makes of
+    them written one `word freq` a line in sorted order, built here so that `_route` needs no jieba.
+    A word's frequency; each shorter prefix of a word not itself an entry, 0."""
     entries: dict[str, int] = {}
-    for line in load_list("jieba_userdict.txt"):  # with a run's extra entries
+    for line in load_list("jieba_userdict.txt"):
         parts = line.split()
         entries[parts[0]] = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 1000
     for word in stopwords():
         entries.setdefault(word, 1000)
-    data = "".join(f"{w} {f}\n" for w, f in sorted(entries.items())).encode("utf-8")
-    # Set the prefix dictionary directly: Tokenizer(dictionary=path) would write a cache file.
-    tok.FREQ, tok.total = tok.gen_pfdict(io.BytesIO(data))
-    tok.initialized = True
-    return tok
+    freq: dict[str, int] = {}
+    total = 0
+    for word, f in sorted(entries.items()):
+        freq[word] = f
+        total += f
+        for end in range(1, len(word)):
+            freq.setdefault(word[:end], 0)
+    return freq, total
 
 
 @follows_lists
@@ -106,6 +122,76 @@ def tokens(text: str) -> tuple[str, ...]:
     with _LOCK:
         tok = _tokenizer()
     return tuple(w for w in tok.lcut(compact(text), HMM=True) if w.strip())
+
+
+def is_word(word: str, text: str) -> bool:
+    """`word in tokens(text)`, with jieba (its import and its HMM) only where the answer needs it.
+
+    jieba cuts a run of Chinese (and Latin, digit) characters along the most probable route through
+    its dictionary (`_route`): a dictionary word of two characters or more on the route is a token
+    as it is; characters the route takes one by one are gathered into runs, and a run of two or
+    more that is not itself a dictionary word goes to the HMM, whose words are pieces of that run.
+    So a word of two characters or more is a token if the route takes it, is not one if no such run
+    contains it, and only otherwise is the HMM asked. With our small dictionary most texts have
+    such runs, but the word asked about is usually a dictionary word or lies across them."""
+    if len(word) < 2:  # a single character can be a token outside the runs (punctuation, a run in the dictionary)
+        return word in tokens(text)
+    words, runs = _route(text)
+    if word in words:
+        return True
+    return any(word in run for run in runs) and word in tokens(text)
+
+
+# jieba's `re_han_default`: the blocks its `cut` segments (the rest is yielded character by character).
+_HAN_BLOCK = re.compile(r"([\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]+)", re.U)
+
+
+@follows_lists
+@lru_cache(maxsize=1 << 12)  # bounded; texts asked about recur (the owner's name, pasted cells)
+def _route(text: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """Of `compact(text)` as jieba's `Tokenizer.cut(HMM=True)` segments it, before its HMM: the
+    words of two characters or more its dictionary route takes, and the runs of single characters it
+    gives the HMM. The same steps as jieba's `get_DAG`, `calc` and `__cut_DAG`, on `_prefix_dict`
+    (tests/copypaste/test_similarity.py compares `is_word` with `tokens` over every corpus text)."""
+    freq, total = _prefix_dict()
+    logtotal = log(total)
+    words: set[str] = set()
+    runs: list[str] = []
+    for block in _HAN_BLOCK.split(compact(text)):
+        if not block or not _HAN_BLOCK.match(block):
+            continue
+        n = len(block)
+        # The words of the dictionary starting at each character (jieba's DAG: at least the character).
+        dag: list[list[int]] = []
+        for k in range(n):
+            ends = []
+            i = k
+            frag = block[k]
+            while i < n and frag in freq:
+                if freq[frag]:
+                    ends.append(i)
+                i += 1
+                frag = block[k:i + 1]
+            dag.append(ends or [k])
+        route: list[tuple[float, int]] = [(0, 0)] * (n + 1)  # jieba's int zeros: the same sums
+        for idx in range(n - 1, -1, -1):
+            route[idx] = max((log(freq.get(block[idx:x + 1]) or 1) - logtotal + route[x + 1][0], x)
+                             for x in dag[idx])
+        x = 0
+        run = ""
+        while x < n:
+            y = route[x][1] + 1
+            if y - x == 1:
+                run += block[x]
+            else:
+                if len(run) > 1 and not freq.get(run):
+                    runs.append(run)
+                run = ""
+                words.add(block[x:y])
+            x = y
+        if len(run) > 1 and not freq.get(run):
+            runs.append(run)
+    return frozenset(words), tuple(runs)
 
 
 @follows_lists
