@@ -10,6 +10,9 @@ from hypothesis import strategies as st
 
 from lint.dicts import load_list
 from lint.similarity import (
+    _emission,
+    _hmm_model,
+    _hmm_words,
     _prefix_dict,
     _route,
     char_shingles,
@@ -138,7 +141,7 @@ def test_grouping_equals_the_grouping_that_compares_every_shared_bucket(sets, th
     assert near_duplicate_groups(sets, threshold) == _reference_groups(sets, threshold)
 
 
-def test_jieba_is_loaded_only_to_confirm_a_cp103_candidate_off_its_dictionary_route():
+def test_jieba_is_not_loaded_to_confirm_cp103_candidates():
     code = (
         "import sys\n"
         "from lint.check import run_rules\n"
@@ -155,7 +158,7 @@ def test_jieba_is_loaded_only_to_confirm_a_cp103_candidate_off_its_dictionary_ro
         "assert any(f.code == 'CP103' for f in found)\n"
         "assert 'jieba' not in sys.modules, '门卫 (004) is a dictionary word on the route: no HMM to ask'\n"
         "assert not is_word('农村党', '享受待遇的农村党支部书记对力政策的满意度')\n"
-        "assert 'jieba' in sys.modules, '农村党 lies in a run of single characters: the HMM decides'\n"
+        "assert 'jieba' not in sys.modules, '农村党 lies in a run the HMM cuts: its tables, not jieba'\n"
     )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
 
@@ -210,3 +213,33 @@ def test_is_word_agrees_with_jieba_tokens_on_every_corpus_text():
        st.text(alphabet="门卫安保经费工作劳务派遣文化社保1a", min_size=1, max_size=5))
 def test_is_word_agrees_with_jieba_tokens_on_any_text(text, word):
     assert is_word(word, text) == (word in tokens(text))
+
+
+def test_hmm_tables_read_from_jiebas_files_are_jiebas():
+    from jieba import finalseg
+
+    start, trans, _, _ = _hmm_model()
+    assert start == finalseg.start_P and trans == finalseg.trans_P
+    for state, table in finalseg.emit_P.items():
+        for char, value in table.items():
+            assert _emission(state, char) == value
+    # Characters absent from a state's table: below, above and between its entries.
+    for char in "\u2235\u4dff\ufffd!a":
+        for state, table in finalseg.emit_P.items():
+            assert char not in table and _emission(state, char) == finalseg.MIN_FLOAT
+
+
+def test_hmm_words_are_finalseg_cut_on_every_run_of_the_corpus():
+    from jieba import finalseg
+
+    runs = {run for text in _corpus_texts() for run in _route(text)[1]}
+    assert len(runs) > 500
+    for run in runs:
+        assert _hmm_words(run) == tuple(finalseg.cut(run)), run
+
+
+@given(st.text(alphabet="门卫安保经费工作群众对劳务派遣县委办人员文化交流社保中心农村党支部书记享受待遇1a.%、", min_size=1, max_size=20))
+def test_hmm_words_are_finalseg_cut_on_any_text(run):
+    from jieba import finalseg
+
+    assert _hmm_words(run) == tuple(finalseg.cut(run))
