@@ -243,3 +243,15 @@ def test_hmm_words_are_finalseg_cut_on_any_text(run):
     from jieba import finalseg
 
     assert _hmm_words(run) == tuple(finalseg.cut(run))
+
+
+def test_is_word_asks_jieba_when_its_hmm_files_are_not_as_expected(monkeypatch):
+    import lint.similarity as similarity
+
+    monkeypatch.setattr(similarity, "_read_hmm_model", lambda: None)
+    _hmm_words.cache_clear()
+    _emission.cache_clear()
+    # Both need the HMM (a run of single characters holds them): jieba's answers, through `tokens`.
+    assert not is_word("农村党", "享受待遇的农村党支部书记对力政策的满意度")
+    assert is_word("社保", "是否能够提高社保基金管理工作")
+    assert "社保" in _route("是否能够提高社保基金管理工作")[1][0]
