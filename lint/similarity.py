@@ -1,9 +1,11 @@
 """Text similarity for the copy-paste rules (CP1xx): normalisation, jieba segmentation, shingles,
 MinHash signatures and an LSH index that groups near-duplicates in about linear time.
 
-Texts are compared as character-bigram shingles, which need no segmenter. jieba (domain dictionary
-only) is imported lazily, the first time CP103 has a candidate subject whose word boundaries it must
-confirm (`tokens`): runs without one never pay for it.
+Texts are compared as character-bigram shingles, which need no segmenter. CP103 confirms a candidate
+subject's word boundaries as jieba (domain dictionary only) would cut the text (`is_word`): by
+jieba's dictionary route and HMM worked out here, on jieba's data files, so that a run does not
+import jieba (90 M instructions); `tokens`, jieba itself, is the reference the tests compare with
+and the fallback if those files are not as expected.
 
 Grouping (`near_duplicate_groups`): identical shingle sets are merged first (a dict), then every
 distinct set gets a MinHash signature (one-permutation hashing) cut into bands; sets that agree on a band land in the same
@@ -23,6 +25,8 @@ import threading
 from array import array
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from functools import cache, lru_cache
+from math import log
+from pathlib import Path
 from typing import Any
 
 from lint.dicts import follows_lists, load_list, load_sections
@@ -70,7 +74,6 @@ _MISSING = object()
 @follows_lists
 @cache
 def _tokenizer() -> Any:
-    import io
     import sys
 
     # jieba imports pkg_resources only to open its own data files and falls back to plain open()
@@ -86,17 +89,33 @@ def _tokenizer() -> Any:
 
     jieba.setLogLevel(logging.WARNING)
     tok = jieba.Tokenizer()
+    # Set the prefix dictionary directly: Tokenizer(dictionary=path) would write a cache file.
+    tok.FREQ, tok.total = _prefix_dict()
+    tok.initialized = True
+    return tok
+
+
+@follows_lists
+@cache
+def _prefix_dict() -> tuple[dict[str, int], int]:
+    """jieba's prefix dictionary of the domain entries (`jieba_userdict.txt` with a run's extra
+    entries, and the stopwords) and their total frequency: what `Tokenizer.gen_pfdict` makes of
+    them written one `word freq` a line in sorted order, built here so that `_route` needs no jieba.
+    A word's frequency; each shorter prefix of a word not itself an entry, 0."""
     entries: dict[str, int] = {}
-    for line in load_list("jieba_userdict.txt"):  # with a run's extra entries
+    for line in load_list("jieba_userdict.txt"):
         parts = line.split()
         entries[parts[0]] = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 1000
     for word in stopwords():
         entries.setdefault(word, 1000)
-    data = "".join(f"{w} {f}\n" for w, f in sorted(entries.items())).encode("utf-8")
-    # Set the prefix dictionary directly: Tokenizer(dictionary=path) would write a cache file.
-    tok.FREQ, tok.total = tok.gen_pfdict(io.BytesIO(data))
-    tok.initialized = True
-    return tok
+    freq: dict[str, int] = {}
+    total = 0
+    for word, f in sorted(entries.items()):
+        freq[word] = f
+        total += f
+        for end in range(1, len(word)):
+            freq.setdefault(word[:end], 0)
+    return freq, total
 
 
 @follows_lists
@@ -106,6 +125,213 @@ def tokens(text: str) -> tuple[str, ...]:
     with _LOCK:
         tok = _tokenizer()
     return tuple(w for w in tok.lcut(compact(text), HMM=True) if w.strip())
+
+
+def is_word(word: str, text: str) -> bool:
+    """`word in tokens(text)`, without jieba wherever it can be.
+
+    jieba cuts a run of Chinese (and Latin, digit) characters along the most probable route through
+    its dictionary (`_route`): a dictionary word of two characters or more on the route is a token
+    as it is; characters the route takes one by one are gathered into runs, and a run of two or
+    more that is not itself a dictionary word goes to the HMM, whose words are pieces of that run.
+    So a word of two characters or more is a token if the route takes it, is not one if no such run
+    contains it, and only otherwise is the HMM asked (`_hmm_words`: jieba's HMM, its tables read
+    from jieba's data files; jieba itself only if they cannot be read)."""
+    if len(word) < 2:  # a single character can be a token outside the runs (punctuation, a run in the dictionary)
+        return word in tokens(text)
+    words, runs = _route(text)
+    if word in words:
+        return True
+    holding = [run for run in runs if word in run]
+    if not holding:
+        return False
+    try:
+        return any(word in _hmm_words(run) for run in holding)
+    except _NoModel:
+        return word in tokens(text)
+
+
+# jieba's `re_han_default`: the blocks its `cut` segments (the rest is yielded character by character).
+_HAN_BLOCK = re.compile(r"([\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]+)", re.U)
+
+
+@follows_lists
+@lru_cache(maxsize=1 << 12)  # bounded; texts asked about recur (the owner's name, pasted cells)
+def _route(text: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """Of `compact(text)` as jieba's `Tokenizer.cut(HMM=True)` segments it, before its HMM: the
+    words of two characters or more its dictionary route takes, and the runs of single characters it
+    gives the HMM. The same steps as jieba's `get_DAG`, `calc` and `__cut_DAG`, on `_prefix_dict`
+    (tests/copypaste/test_similarity.py compares `is_word` with `tokens` over every corpus text)."""
+    freq, total = _prefix_dict()
+    logtotal = log(total)
+    words: set[str] = set()
+    runs: list[str] = []
+    for block in _HAN_BLOCK.split(compact(text)):
+        if not block or not _HAN_BLOCK.match(block):
+            continue
+        n = len(block)
+        # The words of the dictionary starting at each character (jieba's DAG: at least the character).
+        dag: list[list[int]] = []
+        for k in range(n):
+            ends = []
+            i = k
+            frag = block[k]
+            while i < n and frag in freq:
+                if freq[frag]:
+                    ends.append(i)
+                i += 1
+                frag = block[k:i + 1]
+            dag.append(ends or [k])
+        route: list[tuple[float, int]] = [(0, 0)] * (n + 1)  # jieba's int zeros: the same sums
+        for idx in range(n - 1, -1, -1):
+            route[idx] = max((log(freq.get(block[idx:x + 1]) or 1) - logtotal + route[x + 1][0], x)
+                             for x in dag[idx])
+        x = 0
+        run = ""
+        while x < n:
+            y = route[x][1] + 1
+            if y - x == 1:
+                run += block[x]
+            else:
+                if len(run) > 1 and not freq.get(run):
+                    runs.append(run)
+                run = ""
+                words.add(block[x:y])
+            x = y
+        if len(run) > 1 and not freq.get(run):
+            runs.append(run)
+    return frozenset(words), tuple(runs)
+
+
+# -- jieba's HMM (jieba.finalseg), its emission table read per character ------------------------
+# Importing jieba.finalseg builds its emission table, a dict literal of 35,224 entries: 53 M
+# instructions (90 M with jieba's own import), a fifth of a one-document check, for the few
+# characters of the runs `is_word` asks about. The table is jieba's `prob_emit.py`, one entry a line
+# (`'\u4e00': -3.65…,`), each state's entries sorted by code point: a character's entry is found by
+# bisection on the file's text, and the arithmetic below is finalseg's, step for step
+# (tests/copypaste/test_similarity.py compares `_hmm_words` with `finalseg.cut` and the table read
+# here with jieba's).
+_MIN_FLOAT = -3.14e100  # finalseg.MIN_FLOAT: a character the state never emits
+_PREV_STATUS = {"B": "ES", "M": "MB", "S": "SE", "E": "BM"}  # finalseg.PrevStatus
+_HMM_HAN = re.compile(r"([\u4E00-\u9FD5]+)")  # finalseg.re_han
+_HMM_SKIP = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")  # finalseg.re_skip
+
+
+class _NoModel(Exception):
+    """jieba's HMM files are not as expected: ask jieba itself."""
+
+
+def _hmm_model() -> tuple[dict[str, float], dict[str, dict[str, float]], str, dict[str, tuple[int, int]]]:
+    """finalseg's start and transition probabilities, the text of its emission table, and where
+    each state's entries are in it (from the first entry's line to the newline ending the last)."""
+    model = _read_hmm_model()
+    if model is None:
+        raise _NoModel
+    return model
+
+
+@cache  # (a failure too: the files are read once)
+def _read_hmm_model() -> tuple[dict[str, float], dict[str, dict[str, float]], str, dict[str, tuple[int, int]]] | None:
+    import ast
+    import importlib.util
+
+    spec = importlib.util.find_spec("jieba")  # finds the package without importing it
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    folder = Path(next(iter(spec.submodule_search_locations))) / "finalseg"
+    try:
+        start = ast.literal_eval((folder / "prob_start.py").read_text("utf-8").partition("P=")[2])
+        trans = ast.literal_eval((folder / "prob_trans.py").read_text("utf-8").partition("P=")[2])
+        text = (folder / "prob_emit.py").read_text("utf-8")
+    except (OSError, ValueError, SyntaxError):
+        return None
+    heads = [text.find(f"'{state}': {{") for state in "BEMS"]
+    if -1 in heads or heads != sorted(heads):
+        return None
+    # (Not split into lines: 35,000 strings would cost as much as the import this avoids.)
+    spans = {}
+    for state, begin, end in zip("BEMS", heads, [*heads[1:], len(text)], strict=True):
+        last = text.rfind("\n", begin, end)
+        spans[state] = (begin, last if last >= 0 else end)
+    return start, trans, text, spans
+
+
+@lru_cache(maxsize=1 << 14)  # bounded: characters × 4 states
+def _emission(state: str, char: str) -> float:
+    """finalseg's `emit_P[state].get(char, MIN_FLOAT)`: the entry found by bisection on the lines of
+    the state's part of `prob_emit.py`."""
+    _, _, text, spans = _hmm_model()
+    lo, hi = spans[state]
+    key = f"{ord(char):04x}"
+    try:
+        while lo < hi:  # the lines from `lo` (a line's start) to `hi` (a newline or the end)
+            mid = (lo + hi) // 2
+            newline = text.rfind("\n", lo, mid)
+            begin = lo if newline < 0 else newline + 1  # the line holding `mid`
+            end = text.find("\n", begin, hi)
+            end = hi if end < 0 else end
+            at = text.index("\\u", begin, end) + 2
+            found = text[at:at + 4]
+            if found < key:
+                lo = end + 1
+            elif found > key:
+                hi = begin
+            else:
+                if text[at + 4:at + 7] != "': ":
+                    raise _NoModel
+                return float(text[at + 7:end].rstrip(",}"))
+    except ValueError as exc:  # a line not as expected
+        raise _NoModel from exc
+    return _MIN_FLOAT
+
+
+@lru_cache(maxsize=1 << 12)  # bounded; the runs asked about recur (an owner's name, pasted cells)
+def _hmm_words(run: str) -> tuple[str, ...]:
+    """`tuple(jieba.finalseg.cut(run))`."""
+    out: list[str] = []
+    for block in _HMM_HAN.split(run):
+        if _HMM_HAN.match(block):
+            out.extend(_hmm_cut(block))
+        else:
+            out.extend(x for x in _HMM_SKIP.split(block) if x)
+    return tuple(out)
+
+
+def _hmm_cut(sentence: str) -> list[str]:
+    """finalseg's `__cut`: the words of its Viterbi path (B begins a word, E ends it, S is one)."""
+    start_p, trans_p, _, _ = _hmm_model()
+    # finalseg.viterbi(sentence, 'BMES', start_P, trans_P, emit_P)
+    v: list[dict[str, float]] = [{}]
+    path: dict[str, list[str]] = {}
+    for y in "BMES":
+        v[0][y] = start_p[y] + _emission(y, sentence[0])
+        path[y] = [y]
+    for t in range(1, len(sentence)):
+        v.append({})
+        newpath = {}
+        for y in "BMES":
+            em_p = _emission(y, sentence[t])
+            prob, state = max([(v[t - 1][y0] + trans_p[y0].get(y, _MIN_FLOAT) + em_p, y0) for y0 in _PREV_STATUS[y]])
+            v[t][y] = prob
+            newpath[y] = path[state] + [y]
+        path = newpath
+    _, state = max((v[len(sentence) - 1][y], y) for y in "ES")
+    pos_list = path[state]
+    words: list[str] = []
+    begin, nexti = 0, 0
+    for i, char in enumerate(sentence):
+        pos = pos_list[i]
+        if pos == "B":
+            begin = i
+        elif pos == "E":
+            words.append(sentence[begin:i + 1])
+            nexti = i + 1
+        elif pos == "S":
+            words.append(char)
+            nexti = i + 1
+    if nexti < len(sentence):
+        words.append(sentence[nexti:])
+    return words
 
 
 @follows_lists

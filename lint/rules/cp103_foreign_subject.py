@@ -11,7 +11,7 @@ from lint.model import Card, Document, Indicator
 from lint.parse.levels import canonical
 from lint.rules._docrows import doc_rows
 from lint.rules.base import Context, Finding, Rule, related_card
-from lint.similarity import subject_candidates, tokens
+from lint.similarity import is_word, subject_candidates
 from lint.text import compact
 
 
@@ -118,15 +118,18 @@ class ForeignSubject(Rule):
             own = claimed[word]
             if k in own:
                 continue
-            owner = cards[min(own)][1]
-            # Confirm word boundaries (jieba, loaded only now): `门卫` in 门卫工作, not `卫安` in 门卫安保.
-            if word not in tokens(text) or word not in tokens(owner.project_name or owner.title):
-                continue
             for j in sorted(own):
                 od, oc = cards[j]
                 row = _evidence_row(oc, ind, word)
                 if row is not None:
-                    return word, od, oc, row
+                    break
+            else:
+                continue
+            # Confirm word boundaries, only now (the owner's evidence row is the cheaper test): `门卫`
+            # in 门卫工作, not `卫安` in 门卫安保.
+            owner = cards[min(own)][1]
+            if is_word(word, text) and is_word(word, owner.project_name or owner.title):
+                return word, od, oc, row
         return None
 
 

@@ -8,16 +8,25 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from lint.dicts import load_list
 from lint.similarity import (
+    _emission,
+    _hmm_model,
+    _hmm_words,
+    _prefix_dict,
+    _route,
     char_shingles,
     goal_shingles,
+    is_word,
     jaccard,
     near_duplicate_groups,
     normalize_text,
     stable_hash,
+    stopwords,
     subject_candidates,
     tokens,
 )
+from lint.text import compact
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -132,19 +141,117 @@ def test_grouping_equals_the_grouping_that_compares_every_shared_bucket(sets, th
     assert near_duplicate_groups(sets, threshold) == _reference_groups(sets, threshold)
 
 
-def test_jieba_is_loaded_only_to_confirm_a_cp103_candidate():
+def test_jieba_is_not_loaded_to_confirm_cp103_candidates():
     code = (
         "import sys\n"
         "from lint.check import run_rules\n"
         "from lint.rules import select_rules\n"
         "from lint.parse.document import parse_text\n"
         "from lint.readers import read_text\n"
+        "from lint.similarity import is_word\n"
         "doc = parse_text(read_text('tests/data/corpus/004_067c5885c1f51251.txt'), 'x')\n"
         "run_rules([doc], select_rules(['PH']))\n"
         "assert 'jieba' not in sys.modules, 'jieba loaded by a non copy-paste run'\n"
         "run_rules([doc], select_rules(['CP101', 'CP102', 'CP104']))\n"
         "assert 'jieba' not in sys.modules, 'character shingles need no segmenter'\n"
-        "run_rules([doc], select_rules(['CP103']))\n"
-        "assert 'jieba' in sys.modules, '004 has a CP103 candidate (门卫) to confirm'\n"
+        "found = run_rules([doc], select_rules(['CP103']))\n"
+        "assert any(f.code == 'CP103' for f in found)\n"
+        "assert 'jieba' not in sys.modules, '门卫 (004) is a dictionary word on the route: no HMM to ask'\n"
+        "assert not is_word('农村党', '享受待遇的农村党支部书记对力政策的满意度')\n"
+        "assert 'jieba' not in sys.modules, '农村党 lies in a run the HMM cuts: its tables, not jieba'\n"
     )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
+
+
+def test_prefix_dictionary_is_what_jieba_builds_from_the_entries():
+    import io
+
+    import jieba
+
+    entries: dict[str, int] = {}
+    for line in load_list("jieba_userdict.txt"):
+        parts = line.split()
+        entries[parts[0]] = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 1000
+    for word in stopwords():
+        entries.setdefault(word, 1000)
+    data = "".join(f"{w} {f}\n" for w, f in sorted(entries.items())).encode("utf-8")
+    assert _prefix_dict() == jieba.Tokenizer.gen_pfdict(io.BytesIO(data))
+
+
+def _corpus_texts() -> list[str]:
+    from lint.parse.document import parse_text
+    from lint.readers import read_text
+
+    texts: set[str] = set()
+    for path in sorted((ROOT / "tests/data/corpus").glob("*.txt")):
+        doc = parse_text(read_text(str(path)), path.name)
+        for card in doc.cards:
+            texts.update((card.title, card.project_name or "", card.goal_text, card.fund_use))
+            for ind in card.indicators:
+                texts.update((ind.name, ind.description))
+    return sorted(t for t in texts if t)
+
+
+def test_is_word_agrees_with_jieba_tokens_on_every_corpus_text():
+    # Every piece of two to six characters of every name, goal, 资金用途 and cell of the corpus
+    # documents (dictionary words on the route, words the HMM makes, pieces across words), and a
+    # few that are not in the text at all.
+    checked = hmm = 0
+    for text in _corpus_texts():
+        cut = tokens(text)
+        flat = compact(text)
+        words = {flat[i:j] for i in range(len(flat)) for j in range(i + 2, min(i + 6, len(flat)) + 1)}
+        words |= {"门卫", "劳务派遣", "卫安"}
+        for word in words:
+            assert is_word(word, text) == (word in cut), (word, text, cut)
+            checked += 1
+        hmm += any(len(w) > 1 and w not in _route(text)[0] for w in cut)
+    assert checked > 50_000 and hmm > 100  # the HMM's words were among them
+
+
+@given(st.text(alphabet="门卫安保经费工作群众对劳务派遣县委办人员文化交流社保中心1a、 ", max_size=16),
+       st.text(alphabet="门卫安保经费工作劳务派遣文化社保1a", min_size=1, max_size=5))
+def test_is_word_agrees_with_jieba_tokens_on_any_text(text, word):
+    assert is_word(word, text) == (word in tokens(text))
+
+
+def test_hmm_tables_read_from_jiebas_files_are_jiebas():
+    from jieba import finalseg
+
+    start, trans, _, _ = _hmm_model()
+    assert start == finalseg.start_P and trans == finalseg.trans_P
+    for state, table in finalseg.emit_P.items():
+        for char, value in table.items():
+            assert _emission(state, char) == value
+    # Characters absent from a state's table: below, above and between its entries.
+    for char in "\u2235\u4dff\ufffd!a":
+        for state, table in finalseg.emit_P.items():
+            assert char not in table and _emission(state, char) == finalseg.MIN_FLOAT
+
+
+def test_hmm_words_are_finalseg_cut_on_every_run_of_the_corpus():
+    from jieba import finalseg
+
+    runs = {run for text in _corpus_texts() for run in _route(text)[1]}
+    assert len(runs) > 500
+    for run in runs:
+        assert _hmm_words(run) == tuple(finalseg.cut(run)), run
+
+
+@given(st.text(alphabet="门卫安保经费工作群众对劳务派遣县委办人员文化交流社保中心农村党支部书记享受待遇1a.%、", min_size=1, max_size=20))
+def test_hmm_words_are_finalseg_cut_on_any_text(run):
+    from jieba import finalseg
+
+    assert _hmm_words(run) == tuple(finalseg.cut(run))
+
+
+def test_is_word_asks_jieba_when_its_hmm_files_are_not_as_expected(monkeypatch):
+    import lint.similarity as similarity
+
+    monkeypatch.setattr(similarity, "_read_hmm_model", lambda: None)
+    _hmm_words.cache_clear()
+    _emission.cache_clear()
+    # Both need the HMM (a run of single characters holds them): jieba's answers, through `tokens`.
+    assert not is_word("农村党", "享受待遇的农村党支部书记对力政策的满意度")
+    assert is_word("社保", "是否能够提高社保基金管理工作")
+    assert "社保" in _route("是否能够提高社保基金管理工作")[1][0]
