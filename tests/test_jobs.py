@@ -224,3 +224,29 @@ def test_a_worker_still_ending_after_its_last_file_is_left_to_end(tmp_path, monk
     monkeypatch.setattr(ck, "_work", _in_a_worker(os.getpid(), one_slow_file, real_work))
     heard = _checked_within_an_alarm(files, "check_paths waited on a worker", jobs=3)
     assert [p for p, _, _ in heard] == files and all(e is None for _, _, e in heard)
+
+
+def test_a_workers_pipe_has_room_for_many_outcomes():
+    """Where the system allows it, a worker can send twenty 47 KB outcomes before this process,
+    busy with a file of its own, takes them in (a 64 KB pipe held one: the worker waited)."""
+    import multiprocessing as mp
+
+    fcntl = pytest.importorskip("fcntl")
+    if not hasattr(fcntl, "F_GETPIPE_SZ"):
+        pytest.skip("no pipe sizes on this system")
+    import lint.check as ck
+
+    here, there = mp.Pipe(duplex=False)
+    try:
+        ck._widened(there)
+        assert fcntl.fcntl(there.fileno(), fcntl.F_GETPIPE_SZ) >= min(ck._PIPE_BYTES, _pipe_max())
+    finally:
+        here.close()
+        there.close()
+
+
+def _pipe_max() -> int:
+    try:
+        return int(open("/proc/sys/fs/pipe-max-size").read())
+    except OSError:
+        return 1 << 16
