@@ -273,7 +273,7 @@ def _render(fmt, statistics, findings, docs, errors, rules, cards, messages, not
     if fmt == "sarif":
         from lint.report.sarif import iter_sarif
 
-        return iter_sarif(findings, rules, messages, jobs)
+        return iter_sarif(findings, rules, messages)
     if fmt == "github":
         from lint.report.github import format_github, iter_github
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache, partial
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
 
@@ -18,7 +18,6 @@ from lint import __version__
 from lint.baseline import FINGERPRINT_VERSION, numbered_fingerprints
 from lint.model import office_address
 from lint.report.findings import _indented
-from lint.report.shards import cuts, in_order
 from lint.rules.base import Finding, Related, Rule
 
 try:  # json's C escaper (what `_indented` writes strings with); its Python twin where it is missing
@@ -133,12 +132,10 @@ _ITEM = " " * 8  # a result's indent: the document, `runs`, the run, `results`
 _BATCH = 256  # results per piece written
 
 
-def iter_sarif(findings: list[Finding], rules: list[type[Rule]], errors: list[str],
-               jobs: int = 1) -> Iterator[str | bytes]:
+def iter_sarif(findings: list[Finding], rules: list[type[Rule]], errors: list[str]) -> Iterator[str]:
     """`format_sarif` in pieces, each result rendered as it is written: the whole report as one
     string, with every result's dict and every piece it was joined from, took 824 MB at 100×
-    (81 MB of SARIF), so a 1000× report could not be made in memory at all. With `jobs` > 1, many
-    results are made in shares by as many processes (`shards`), whose pieces come back as UTF-8."""
+    (81 MB of SARIF), so a 1000× report could not be made in memory at all."""
     from lint.rules import get_rule
 
     ordered = list(rules)
@@ -175,18 +172,9 @@ def iter_sarif(findings: list[Finding], rules: list[type[Rule]], errors: list[st
         yield head + '"results": []' + tail + "\n"
         return
     yield head + '"results": [\n'
-    fps = numbered_fingerprints(findings)  # (numbered over the whole list: made before the shares)
-    yield from in_order([partial(_results_share, findings, fps, index, a, b)
-                         for a, b in cuts(len(findings), jobs, _SHARE)], b",\n")
+    fps = numbered_fingerprints(findings)
+    yield from results_text(findings, fps, index)
     yield "\n" + _ITEM[:-2] + "]" + tail + "\n"
-
-
-_SHARE = 5_000  # the fewest results worth a process of their own (about 30 ms; see `shards`)
-
-
-def _results_share(findings: list[Finding], fps: list[str], index: dict[str, int], start: int,
-                   stop: int) -> Iterator[str]:
-    return results_text(findings[start:stop], fps[start:stop], index)
 
 
 # A result at a text position, as `_indented(result(...), _ITEM)` writes it, between the parts

@@ -140,18 +140,6 @@ def test_reports_made_in_shares_are_the_same_bytes(jobs, monkeypatch):
     assert _joined(iter_github(*args, ("a note",), jobs)) == one["github"]
 
 
-@needs_fork
-@pytest.mark.parametrize("jobs", [2, 5])
-def test_sarif_made_in_shares_is_the_same_text(jobs, monkeypatch):
-    import lint.report.sarif as sarif
-    from lint.rules import all_rules
-
-    findings = _findings()
-    one = "".join(sarif.iter_sarif(findings, all_rules(), ["an unreadable file"]))
-    monkeypatch.setattr(sarif, "_SHARE", 1)
-    assert _joined(sarif.iter_sarif(findings, all_rules(), ["an unreadable file"], jobs)).decode() == one
-
-
 def test_a_short_report_is_made_in_one_share():
     assert shards.cuts(4_999, 2, findings_report._JSON_SHARE) == [(0, 4_999)]
     assert shards.cuts(10_000, 2, findings_report._JSON_SHARE) == [(0, 5_000), (5_000, 10_000)]
@@ -186,12 +174,11 @@ def test_junit_made_in_shares_is_the_same_text(fail_on, monkeypatch):
 
 
 @needs_fork
-@pytest.mark.parametrize("fmt", ["text", "json", "github", "junit", "sarif"])
+@pytest.mark.parametrize("fmt", ["text", "json", "github", "junit"])
 def test_the_cli_report_with_jobs_is_the_same_bytes(fmt, tmp_path, monkeypatch):
     """`jxlint check -j 3` over the corpus, every report cut into three shares (shares of one
     finding or suite allowed), to a file and to standard output."""
     import lint.report.junit as junit
-    import lint.report.sarif as sarif
     from tests.conftest import CORPUS
     from tests.formats.util import run
 
@@ -205,7 +192,7 @@ def test_the_cli_report_with_jobs_is_the_same_bytes(fmt, tmp_path, monkeypatch):
     one = report(1, "one.out")
     assert one == report(1, None)
     for module, name in ((findings_report, "_JSON_SHARE"), (findings_report, "_TEXT_SHARE"),
-                         (github_report, "_SHARE"), (junit, "_SHARE"), (sarif, "_SHARE")):
+                         (github_report, "_SHARE"), (junit, "_SHARE")):
         monkeypatch.setattr(module, name, 1)
     children: list[object] = []
     forked = shards._forked
