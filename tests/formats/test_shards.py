@@ -171,38 +171,3 @@ def test_junit_made_in_shares_is_the_same_text(fail_on, monkeypatch):
     monkeypatch.setattr(junit, "_SHARE", 1)
     assert _joined(junit.iter_junit(found, docs, errors, fail_on, jobs=4)).decode() == one
     assert one.count("<testsuite ") == 10
-
-
-@needs_fork
-@pytest.mark.parametrize("fmt", ["text", "json", "github", "junit"])
-def test_the_cli_report_with_jobs_is_the_same_bytes(fmt, tmp_path, monkeypatch):
-    """`jxlint check -j 3` over the corpus, every report cut into three shares (shares of one
-    finding or suite allowed), to a file and to standard output."""
-    import lint.report.junit as junit
-    from tests.conftest import CORPUS
-    from tests.formats.util import run
-
-    def report(jobs: int, out: str | None) -> bytes:
-        args = ["check", CORPUS, "-q", "--format", fmt, "-j", str(jobs)]
-        result = run(*args, *(["-o", out] if out else []))
-        assert result.exit_code == 1, result.output
-        return (tmp_path / out).read_bytes() if out else result.stdout_bytes
-
-    monkeypatch.chdir(tmp_path)
-    one = report(1, "one.out")
-    assert one == report(1, None)
-    for module, name in ((findings_report, "_JSON_SHARE"), (findings_report, "_TEXT_SHARE"),
-                         (github_report, "_SHARE"), (junit, "_SHARE")):
-        monkeypatch.setattr(module, name, 1)
-    children: list[object] = []
-    forked = shards._forked
-
-    def counted(make):
-        children.append(child := forked(make))
-        return child
-
-    monkeypatch.setattr(shards, "_forked", counted)
-    assert report(3, "three.out") == one
-    assert report(3, None) == one
-    # Two children a report (GitHub: two for its annotations, two for its text), all of them run.
-    assert len(children) == (8 if fmt == "github" else 4) and None not in children
