@@ -283,7 +283,7 @@ def _render(fmt, statistics, findings, docs, errors, rules, cards, messages, not
     if fmt == "junit":
         from lint.report.junit import iter_junit
 
-        return iter_junit(findings, docs, [(e.path, str(e)) for e in errors], fail_on, jobs)
+        return iter_junit(findings, docs, [(e.path, str(e)) for e in errors], fail_on)
     return (iter_text_bytes if binary else iter_text)(findings, len(docs), cards, messages, notes=notes, jobs=jobs)
 
 

@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator
-from functools import partial
+from collections.abc import Iterator
 
 from lint.model import Document
-from lint.report.shards import cuts, in_order
 from lint.rules.base import Finding, severity_rank
 
 
@@ -26,17 +24,15 @@ def _line(f: Finding) -> str:
 def format_junit(findings: list[Finding], docs: list[Document], errors: list[tuple[str, str]],
                  fail_on: str = "error") -> str:
     """`errors` are (path, message) of unreadable inputs."""
-    return "".join(iter_junit(findings, docs, errors, fail_on))  # (all str: made in one process)
+    return "".join(iter_junit(findings, docs, errors, fail_on))
 
 
 def iter_junit(findings: list[Finding], docs: list[Document], errors: list[tuple[str, str]],
-               fail_on: str = "error", jobs: int = 1) -> Iterator[str | bytes]:
+               fail_on: str = "error") -> Iterator[str]:
     """`format_junit` in pieces, a test suite at a time: the whole tree took 226 MB at 100× against
     the text report's 156 MB, so a 1000× report would not fit in 1 GB. The counts of the root come
     first, so the cases are counted in a first pass over the findings' references, and each suite
-    is built, indented as `ET.indent` indents the whole tree, and written in the second; with
-    `jobs` > 1, many suites are written in shares by as many processes (`shards`), whose pieces
-    come back as UTF-8 bytes."""
+    is built, indented as `ET.indent` indents the whole tree, and written in the second."""
     # Each document's findings by (path, card seq, card title): a document's cases look at its own.
     by_path: dict[str, dict[tuple[str, int | None, str], list[Finding]]] = defaultdict(lambda: defaultdict(list))
     for f in findings:
@@ -58,23 +54,7 @@ def iter_junit(findings: list[Finding], docs: list[Document], errors: list[tuple
         yield head + ET.tostring(root, encoding="unicode") + "\n"
         return
     yield head + ET.tostring(root, encoding="unicode").removesuffix(" />") + ">"
-    yield from in_order([partial(_suites, suites, a, b, failing) for a, b in cuts(len(suites), jobs, _SHARE)])
-    for path, message in errors:
-        suite = ET.Element("testsuite", name=path)
-        case = ET.SubElement(suite, "testcase", classname=path, name="read", file=path)
-        ET.SubElement(case, "error", type="input", message=message).text = message
-        _set_counts(suite, {"tests": 1, "failures": 0, "errors": 1})
-        yield _at_depth_one(suite)
-    yield "\n</testsuites>\n"
-
-
-_SHARE = 16  # the fewest documents' suites worth a process of their own (see `shards`)
-
-
-def _suites(suites: list[tuple[Document, list[tuple[str, int | None, list[Finding]]], int]], start: int, stop: int,
-            failing: Callable[[Finding], bool]) -> Iterator[str]:
-    """The test suites of `suites[start:stop]` (document, its cases, how many fail), one a piece."""
-    for doc, cases, failures in suites[start:stop]:
+    for doc, cases, failures in suites:
         suite = ET.Element("testsuite", name=doc.path)
         for name, line, fs in cases:
             case = ET.SubElement(suite, "testcase", classname=doc.path, name=name, file=doc.path, line=str(line))
@@ -88,6 +68,13 @@ def _suites(suites: list[tuple[Document, list[tuple[str, int | None, list[Findin
                 ET.SubElement(case, "system-out").text = "\n".join(_line(f) for f in minor)
         _set_counts(suite, {"tests": len(cases), "failures": failures, "errors": 0})
         yield _at_depth_one(suite)
+    for path, message in errors:
+        suite = ET.Element("testsuite", name=path)
+        case = ET.SubElement(suite, "testcase", classname=path, name="read", file=path)
+        ET.SubElement(case, "error", type="input", message=message).text = message
+        _set_counts(suite, {"tests": 1, "failures": 0, "errors": 1})
+        yield _at_depth_one(suite)
+    yield "\n</testsuites>\n"
 
 
 def _at_depth_one(suite: ET.Element) -> str:

@@ -151,23 +151,3 @@ def test_empty_reports_in_shares():
         assert _joined(iter_json_bytes([], 0, 0, [], jobs=jobs)).endswith(b'"findings": []\n}\n')
         assert _joined(iter_text_bytes([], 0, 0, [], jobs=jobs)) == b"Found 0 finding(s) (0 errors, 0 warnings, " \
                                                                     b"0 infos) in 0 card(s) of 0 file(s).\n"
-
-
-@needs_fork
-@pytest.mark.parametrize("fail_on", ["error", "info"])
-def test_junit_made_in_shares_is_the_same_text(fail_on, monkeypatch):
-    """The three corpus documents (and two copies each under other paths), one suite a share."""
-    import dataclasses
-
-    import lint.report.junit as junit
-    from lint.check import run_rules
-    from tests.conftest import MARKDOWN, OCR, WORD, parsed
-
-    docs = [parsed(p) for p in (OCR, MARKDOWN, WORD)]
-    docs += [dataclasses.replace(d, path=f"{d.path}.{k}") for k in (1, 2) for d in docs]
-    found = run_rules(docs, settings={"budget_year": 2024})
-    errors = [("bad.docx", "not a zip file")]
-    one = "".join(junit.iter_junit(found, docs, errors, fail_on))
-    monkeypatch.setattr(junit, "_SHARE", 1)
-    assert _joined(junit.iter_junit(found, docs, errors, fail_on, jobs=4)).decode() == one
-    assert one.count("<testsuite ") == 10
