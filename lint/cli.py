@@ -185,7 +185,7 @@ def parse(paths: tuple[str, ...], fmt: str, layout: str | None, output: str | No
 @click.option("--budget-year", type=int, default=None, help="Override the budget year of every document.")
 @click.option("--layout", type=click.Choice(("word", "markdown", "ocr")), default=None)
 @click.option("-j", "--jobs", type=click.IntRange(1), default=None,
-              help="Processes that read and check files, and make a long report (default: the number of CPUs).")
+              help="Files read and checked in parallel (default: the number of CPUs).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None)
 def check(paths: tuple[str, ...], fmt: str, select: str | None, extend_select: str, ignore: str,
           fail_on: str | None, config_path: str | None, baseline_path: str | None,
