@@ -249,15 +249,14 @@ def check(paths: tuple[str, ...], fmt: str, select: str | None, extend_select: s
 
         findings = sorted([*findings, *(input_finding(e) for e in errors)], key=lambda f: f.sort_key())
     _write(_render(fmt, statistics, findings, docs, errors, rules, cards, messages, notes, baselined, fail_on,
-                   binary=output is not None or _binary_stdout() is not None, jobs=jobs or _default_jobs()), output)
+                   binary=output is not None or _binary_stdout() is not None), output)
     sys.exit(1 if failing else 2 if errors else 0)
 
 
 def _render(fmt, statistics, findings, docs, errors, rules, cards, messages, notes, baselined, fail_on,
-            binary=False, jobs=1):
+            binary=False):
     """The report as a string or an iterable of strings (every format is written as it is made);
-    with `binary`, the text and JSON reports as pieces of UTF-8 (`_write` takes both). With `jobs`
-    > 1, the findings of a long report are made by as many processes (`lint.report.shards`)."""
+    with `binary`, the text and JSON reports as pieces of UTF-8 (`_write` takes both)."""
     from lint.report.findings import iter_json, iter_json_bytes, iter_text, iter_text_bytes, summary_line
 
     if statistics:
@@ -267,9 +266,7 @@ def _render(fmt, statistics, findings, docs, errors, rules, cards, messages, not
             return format_statistics_json(findings)
         return format_statistics(findings, "\n".join((summary_line(findings, len(docs), cards, messages), *notes)))
     if fmt == "json":
-        if binary:
-            return iter_json_bytes(findings, len(docs), cards, messages, baselined=baselined, jobs=jobs)
-        return iter_json(findings, len(docs), cards, messages, baselined=baselined, jobs=jobs)
+        return (iter_json_bytes if binary else iter_json)(findings, len(docs), cards, messages, baselined=baselined)
     if fmt == "sarif":
         from lint.report.sarif import iter_sarif
 
@@ -278,13 +275,13 @@ def _render(fmt, statistics, findings, docs, errors, rules, cards, messages, not
         from lint.report.github import format_github, iter_github
 
         if binary:
-            return iter_github(findings, len(docs), cards, messages, notes=notes, jobs=jobs)
+            return iter_github(findings, len(docs), cards, messages, notes=notes)
         return format_github(findings, len(docs), cards, messages, notes=notes)
     if fmt == "junit":
         from lint.report.junit import iter_junit
 
         return iter_junit(findings, docs, [(e.path, str(e)) for e in errors], fail_on)
-    return (iter_text_bytes if binary else iter_text)(findings, len(docs), cards, messages, notes=notes, jobs=jobs)
+    return (iter_text_bytes if binary else iter_text)(findings, len(docs), cards, messages, notes=notes)
 
 
 @main.command()
@@ -360,17 +357,6 @@ def _write(text, output: str | None) -> None:
     """Write a report given as one string or as pieces (written as they come); pieces may be
     strings or UTF-8 bytes."""
     chunks = (text,) if isinstance(text, str) else text
-    try:
-        _write_chunks(chunks, output)
-    finally:
-        # A report stopped part way (a closed pipe, Ctrl-C) ends the processes making its later
-        # shares now, not when the generator is collected (`lint.report.shards`).
-        close = getattr(chunks, "close", None)
-        if close is not None:
-            close()
-
-
-def _write_chunks(chunks, output: str | None) -> None:
     if output:
         # Binary, so that bytes go out as they are; strings encoded as the text file did (UTF-8,
         # newlines untranslated, errors strict).

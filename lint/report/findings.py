@@ -5,13 +5,11 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterator
-from functools import partial
 from hashlib import sha256 as _sha256
 from json.encoder import encode_basestring
 from operator import attrgetter
 
 from lint.model import office_address
-from lint.report.shards import cuts, in_order
 from lint.rules.base import Finding, Related
 
 JSON_SCHEMA_VERSION = 1
@@ -23,28 +21,17 @@ def format_text(findings: list[Finding], files_checked: int, cards_checked: int,
 
 
 def iter_text(findings: list[Finding], files_checked: int, cards_checked: int, errors: list[str],
-              notes: tuple[str, ...] = (), jobs: int = 1) -> Iterator[str]:
+              notes: tuple[str, ...] = ()) -> Iterator[str]:
     """`format_text` in pieces, `_BATCH` findings each: a province's report is written, never held whole."""
-    for piece in iter_text_bytes(findings, files_checked, cards_checked, errors, notes, jobs):
+    for piece in iter_text_bytes(findings, files_checked, cards_checked, errors, notes):
         yield piece.decode()
 
 
 def iter_text_bytes(findings: list[Finding], files_checked: int, cards_checked: int, errors: list[str],
-                    notes: tuple[str, ...] = (), jobs: int = 1) -> Iterator[bytes]:
-    """`iter_text` encoded in UTF-8, as the report is written; with `jobs` > 1, a long list of
-    findings made in shares by as many processes (`shards`)."""
-    yield from in_order([partial(_text_lines, findings, a, b) for a, b in cuts(len(findings), jobs, _TEXT_SHARE)])
-    yield ("\n".join((summary_line(findings, files_checked, cards_checked, errors), *notes)) + "\n").encode()
-
-
-_TEXT_SHARE = 20_000  # (text lines cost a quarter of JSON's: see _JSON_SHARE)
-
-
-def _text_lines(findings: list[Finding], start: int, stop: int) -> Iterator[bytes]:
-    """The lines of `findings[start:stop]`, `_BATCH` findings a piece. Made as bytes from parts
-    encoded once while they recur: the file, the card, the rule, the message (a vague value or a
-    group of copies says the same of many cells) and each related place; only the line and column
-    are new."""
+                    notes: tuple[str, ...] = ()) -> Iterator[bytes]:
+    """`iter_text` encoded in UTF-8, as the report is written. Made as bytes from parts encoded once
+    while they recur: the file, the card, the rule, the message (a vague value or a group of copies
+    says the same of many cells) and each related place; only the line and column are new."""
     out: list[bytes] = []
     n = 0
     path: object = None
@@ -54,7 +41,7 @@ def _text_lines(findings: list[Finding], start: int, stop: int) -> Iterator[byte
     rules: dict[tuple, bytes] = {}  # bounded by the run's rules × severities
     messages: dict[str, bytes] = {}  # bounded below
     places: dict[int, tuple[Related, bytes]] = {}  # by id, the place kept alive with its line: bounded below
-    for f in findings[start:stop]:
+    for f in findings:
         n += 1
         if f.card_title != card_title:  # consecutive findings mostly share their card
             card_title = f.card_title
@@ -91,8 +78,8 @@ def _text_lines(findings: list[Finding], start: int, stop: int) -> Iterator[byte
             yield b"".join(out)
             out.clear()
             n = 0
-    if out:
-        yield b"".join(out)
+    out.append(("\n".join((summary_line(findings, files_checked, cards_checked, errors), *notes)) + "\n").encode())
+    yield b"".join(out)
 
 
 def summary_line(findings: list[Finding], files_checked: int, cards_checked: int, errors: list[str]) -> str:
@@ -143,20 +130,19 @@ def format_json(findings: list[Finding], files_checked: int, cards_checked: int,
 
 
 def iter_json(findings: list[Finding], files_checked: int, cards_checked: int, errors: list[str],
-              baselined: int | None = None, jobs: int = 1) -> Iterator[str]:
+              baselined: int | None = None) -> Iterator[str]:
     """`format_json` in pieces, the same text as one `json.dumps(indent=2)` of the whole report: a
     province's report (hundreds of thousands of findings) is never held as one string with all its
     dicts."""
-    for piece in iter_json_bytes(findings, files_checked, cards_checked, errors, baselined, jobs):
+    for piece in iter_json_bytes(findings, files_checked, cards_checked, errors, baselined):
         yield piece.decode()
 
 
 def iter_json_bytes(findings: list[Finding], files_checked: int, cards_checked: int, errors: list[str],
-                    baselined: int | None = None, jobs: int = 1) -> Iterator[bytes]:
+                    baselined: int | None = None) -> Iterator[bytes]:
     """`iter_json` encoded in UTF-8, as the report is written. Made as bytes: the template's keys
     and indentation (most of the report) are ASCII constants that never go through the encoder,
-    which for text with Chinese in it works character by character. With `jobs` > 1, a long list
-    of findings is made in shares by as many processes (`shards`)."""
+    which for text with Chinese in it works character by character."""
     # One pass over the findings for the three counts, by a C-level map.
     kinds = Counter(map(attrgetter("severity", "family", "code"), findings))
     by_severity: Counter[str] = Counter()
@@ -185,23 +171,12 @@ def iter_json_bytes(findings: list[Finding], files_checked: int, cards_checked: 
     if not findings:
         yield (head + "\n").encode()
         return
-    yield head[:-len("]\n}")].encode() + b"\n"  # ends `"findings": [`
-    yield from in_order([partial(_json_share, findings, a, b) for a, b in cuts(len(findings), jobs, _JSON_SHARE)],
-                        b",\n")
-    yield b"\n  ]\n}\n"
-
-
-# The fewest findings worth a process of their own: about 30 ms of JSON, several times what forking
-# a big run's process and copying its share out cost.
-_JSON_SHARE = 5_000
-
-
-def _json_share(findings: list[Finding], start: int, stop: int) -> Iterator[bytes]:
-    """The list items of `findings[start:stop]`, separated as in the whole list."""
-    sep = b""
-    for batch in _findings_json(findings[start:stop]):
+    yield head[:-len("]\n}")].encode()  # ends `"findings": [`
+    sep = b"\n"
+    for batch in _findings_json(findings):
         yield sep + batch
         sep = b",\n"
+    yield b"\n  ]\n}\n"
 
 
 _BATCH = 128  # findings a piece: one write per finding was a tenth of the report's time
