@@ -95,6 +95,18 @@ def _tokenizer() -> Any:
     return tok
 
 
+def dictionary_entries() -> dict[str, int]:
+    """The domain words and their frequencies: `jieba_userdict.txt` (with a run's extra entries,
+    1000 where it gives none) and the stopwords."""
+    entries: dict[str, int] = {}
+    for line in load_list("jieba_userdict.txt"):
+        parts = line.split()
+        entries[parts[0]] = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 1000
+    for word in stopwords():
+        entries.setdefault(word, 1000)
+    return entries
+
+
 @follows_lists
 @cache
 def _prefix_dict() -> tuple[dict[str, int], int]:
@@ -102,15 +114,9 @@ def _prefix_dict() -> tuple[dict[str, int], int]:
     entries, and the stopwords) and their total frequency: what `Tokenizer.gen_pfdict` makes of
     them written one `word freq` a line in sorted order, built here so that `_route` needs no jieba.
     A word's frequency; each shorter prefix of a word not itself an entry, 0."""
-    entries: dict[str, int] = {}
-    for line in load_list("jieba_userdict.txt"):
-        parts = line.split()
-        entries[parts[0]] = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 1000
-    for word in stopwords():
-        entries.setdefault(word, 1000)
     freq: dict[str, int] = {}
     total = 0
-    for word, f in sorted(entries.items()):
+    for word, f in sorted(dictionary_entries().items()):
         freq[word] = f
         total += f
         for end in range(1, len(word)):

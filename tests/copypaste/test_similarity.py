@@ -8,7 +8,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lint.dicts import load_list
 from lint.similarity import (
     _emission,
     _hmm_model,
@@ -16,13 +15,13 @@ from lint.similarity import (
     _prefix_dict,
     _route,
     char_shingles,
+    dictionary_entries,
     goal_shingles,
     is_word,
     jaccard,
     near_duplicate_groups,
     normalize_text,
     stable_hash,
-    stopwords,
     subject_candidates,
     tokens,
 )
@@ -168,13 +167,7 @@ def test_prefix_dictionary_is_what_jieba_builds_from_the_entries():
 
     import jieba
 
-    entries: dict[str, int] = {}
-    for line in load_list("jieba_userdict.txt"):
-        parts = line.split()
-        entries[parts[0]] = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 1000
-    for word in stopwords():
-        entries.setdefault(word, 1000)
-    data = "".join(f"{w} {f}\n" for w, f in sorted(entries.items())).encode("utf-8")
+    data = "".join(f"{w} {f}\n" for w, f in sorted(dictionary_entries().items())).encode("utf-8")
     assert _prefix_dict() == jieba.Tokenizer.gen_pfdict(io.BytesIO(data))
 
 
