@@ -13,9 +13,10 @@ run to run, then measures:
 - per scale: the bare reading pass, in this process: `read_text(path)` then `split_rows(text)` over
   every file (best of 3), the floor any full check stands on; then the full check (all rules,
   copy-paste included) as a child process, `python -m lint check DIR --jobs N --format json -o FILE
-  -q`, once per --jobs value (median of 3 runs below 100×, 1 run from 100×; with --pairs K, K more
-  rounds alternating the --jobs values, each round's speed-up and their median, and beside each
-  round the machine's own speed-up for that many processes, benchmarks/ceiling.py, for a loop and for
+  -q` (where this environment forbids caching bytecode and jxlint is an editable install, with the
+  bytecode cached as an installed jxlint has it: `cached_env`), once per --jobs value (median of 3
+  runs below 100×, 1 run from 100×; with --pairs K, K more rounds alternating the --jobs values,
+  each round's speed-up and their median, and beside each round the machine's own speed-up for that many processes, benchmarks/ceiling.py, for a loop and for
   independent checks of equal shares of the files, unless --no-workload-ceiling): wall time, peak RSS of
   the largest process (the kernel's ru_maxrss, from wait4, covering every waited-for descendant) and
   the sampled peak of the summed PSS of the child's process tree (every 50 ms: worker processes share
@@ -215,9 +216,8 @@ def startup(runs: int, cache_dir: Path) -> list[dict[str, Any]]:
     cases += [(f"check {p.relative_to(ROOT)}", [*base, "check", str(p), "-q", "--format", "json", "-o", os.devnull])
               for p in CORPUS]
     variants: list[tuple[str, dict[str, str] | None]] = [("", None)]
-    if not _bytecode_cache() and _install_kind() == "editable":
-        cached = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-        cached["PYTHONPYCACHEPREFIX"] = str(cache_dir)
+    cached = cached_env(cache_dir)
+    if cached is not None:
         variants = [(" (no bytecode cache)", None), (" (bytecode cached)", cached)]
     for suffix, env in variants:
         for label, cmd in cases:
@@ -225,6 +225,18 @@ def startup(runs: int, cache_dir: Path) -> list[dict[str, Any]]:
                 run_child(cmd, sample=False, env=env)  # writes the cache
             rows.append(_startup_case(label + suffix, cmd, runs, env))
     return rows
+
+
+def cached_env(cache_dir: Path) -> dict[str, str] | None:
+    """Where this environment forbids caching bytecode and jxlint runs from an editable install: an
+    environment for child processes with the cache in `cache_dir` (PYTHONPYCACHEPREFIX), as an
+    installed jxlint has it (`pip install .` compiles every module at install time). Else None:
+    children run as the environment is."""
+    if _bytecode_cache() or _install_kind() != "editable":
+        return None
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = str(cache_dir)
+    return env
 
 
 def _startup_case(label: str, cmd: list[str], runs: int, env: dict[str, str] | None) -> dict[str, Any]:
@@ -300,10 +312,16 @@ def check_cmd(folder: Path, jobs: int | None, output: Path) -> list[str]:
 
 
 class Harness:
-    def __init__(self, workdir: Path, seed: int) -> None:
+    def __init__(self, workdir: Path, seed: int, env: dict[str, str] | None = None) -> None:
         self.workdir = workdir
         self.seed = seed
         self.jobs_option: bool | None = None  # unknown until the CLI is first asked
+        # The checks' environment (`cached_env`: bytecode cached as an installed jxlint has it), and
+        # one check of a corpus document first, which writes that cache.
+        self.env = env
+        if env is not None:
+            run_child([sys.executable, "-m", "lint", "check", str(CORPUS[0]), "-q", "--format", "json",
+                       "-o", os.devnull], sample=False, env=env)
 
     def check(self, folder: Path, jobs: int, repeats: int) -> dict[str, Any]:
         output = self.workdir / "check-output.json"
@@ -312,13 +330,13 @@ class Harness:
         for _ in range(repeats):
             cmd = check_cmd(folder, jobs if self.jobs_option is not False else None, output)
             output.unlink(missing_ok=True)
-            r = run_child(cmd)
+            r = run_child(cmd, env=self.env)
             if self.jobs_option is None:
                 self.jobs_option = not _no_jobs_option(r)
                 if not self.jobs_option:
                     print("  note: the CLI has no --jobs option: checks run without it (single process)", flush=True)
                     cmd = check_cmd(folder, None, output)
-                    r = run_child(cmd)
+                    r = run_child(cmd, env=self.env)
             if r["rc"] not in (0, 1) or not output.exists():
                 raise SystemExit(f"{' '.join(cmd)} failed ({r['rc']}, output written: {output.exists()}): "
                                  f"{r['stderr'][-3000:]}")
@@ -484,7 +502,8 @@ def render(result: dict[str, Any]) -> str:
              f"{m['nproc']} CPUs usable ({m['cpu_count']} online), {m['cpu_model']}, "
              f"{m['implementation']} {m['python']}, {m['platform']}",
              f"load average at the start: {m['loadavg']} (1, 5, 15 min); jxlint {m.get('install', '?')}, "
-             f"bytecode cache {'allowed' if m.get('bytecode_cache', True) else 'off (PYTHONDONTWRITEBYTECODE)'}",
+             f"bytecode cache {'allowed' if m.get('bytecode_cache', True) else 'off (PYTHONDONTWRITEBYTECODE)'}; "
+             f"checks run with bytecode {result.get('check_bytecode', 'as this environment has it')}",
              f"calibration: {m.get('calibration_s', '-')} s of CPU for a 5-million-step Python loop", ""]
     if result.get("startup"):
         lines.append(tabulate([[s["what"], s["median_ms"], s["min_ms"], s["max_ms"], s.get("cpu_median_ms", ""), s["runs"]]
@@ -563,7 +582,9 @@ def main(argv: list[str] | None = None) -> None:
         if not args.no_startup:
             print("startup", flush=True)
             result["startup"] = startup(args.startup_runs, workdir / "pycache")
-        harness = Harness(workdir, args.seed)
+        harness = Harness(workdir, args.seed, cached_env(workdir / "pycache"))
+        result["check_bytecode"] = ("cached (PYTHONPYCACHEPREFIX), as an installed jxlint has it"
+                                    if harness.env is not None else "as this environment has it")
         rows: list[dict[str, Any]] = []
         for scale in scales:
             print(f"scale {scale}×", flush=True)
