@@ -414,11 +414,16 @@ def run() -> None:
     if sys.getprofile() is not None or sys.gettrace() is not None:
         main()
         return
+    kept: list[BaseException] = []
     try:
         main()
         code: object = 0
     except SystemExit as exc:
+        # Kept: the exception's traceback holds the command's frame, whose locals (every finding
+        # and result of the run) would otherwise be freed one by one when the `except` ends
+        # (25-31 ms after a 100x check, serial).
         code = exc.code
+        kept.append(exc)
     if code is None:
         code = 0
     elif not isinstance(code, int):  # sys.exit("message"): printed, status 1

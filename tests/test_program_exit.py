@@ -87,3 +87,36 @@ def test_check_freezes_its_records_before_collections_are_frequent_again(tmp_pat
     assert result.exit_code == 1, result.output
     assert at_freeze == [lint.check._THRESHOLDS] != [before]
     assert gc.get_threshold() == before
+
+
+def test_the_program_ends_without_freeing_what_the_command_made(monkeypatch):
+    # `sys.exit` in a command leaves its frame (every finding of the run) in the exception's
+    # traceback; `run` must end the process before that is freed, one object at a time.
+    import lint.cli as cli
+
+    freed: list[str] = []
+
+    class Record:
+        def __del__(self) -> None:
+            freed.append("record")
+
+    def command() -> None:
+        made = Record()  # noqa: F841  (a local of the command, as its findings are)
+        sys.exit(1)
+
+    class Ended(Exception):
+        pass
+
+    def end(code: int) -> None:
+        freed.append(f"exit {code}")
+        raise Ended
+
+    monkeypatch.setattr(cli, "main", command)
+    monkeypatch.setattr(sys, "getprofile", lambda: None)
+    monkeypatch.setattr(sys, "gettrace", lambda: None)
+    monkeypatch.setattr("os._exit", end)
+    try:
+        cli.run()
+    except Ended:
+        pass
+    assert freed[0] == "exit 1"
