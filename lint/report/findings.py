@@ -41,6 +41,7 @@ def iter_text_bytes(findings: list[Finding], files_checked: int, cards_checked: 
     rules: dict[tuple, bytes] = {}  # bounded by the run's rules × severities
     messages: dict[str, bytes] = {}  # bounded below
     places: dict[int, tuple[Related, bytes]] = {}  # by id, the place kept alive with its line: bounded below
+    lists: dict[int, tuple[tuple[Related, ...], bytes]] = {}  # a group's shared related tuple, its lines
     for f in findings:
         n += 1
         if f.card_title != card_title:  # consecutive findings mostly share their card
@@ -65,15 +66,24 @@ def iter_text_bytes(findings: list[Finding], files_checked: int, cards_checked: 
                     messages.clear()
                 message_bytes = messages[message] = message.encode()
             out += (path_bytes, b"%d:%d" % (line, column), rule_bytes, message_bytes, card)
-        for r in f.related:
-            hit = places.get(id(r))
-            if hit is None or hit[0] is not r:
-                if len(places) >= _PLACES:
-                    places.clear()
-                address = r.address if r.office else f"{r.line}:{r.column}"
-                hit = places[id(r)] = (r, f"    related: {r.path}:{address} ({r.card_title})"
-                                          f"{' ' + r.message if r.message else ''}\n".encode())
-            out.append(hit[1])
+        related = f.related
+        if related:
+            said = lists.get(id(related))
+            if said is None or said[0] is not related:
+                parts = []
+                for r in related:
+                    hit = places.get(id(r))
+                    if hit is None or hit[0] is not r:
+                        if len(places) >= _PLACES:
+                            places.clear()
+                        address = r.address if r.office else f"{r.line}:{r.column}"
+                        hit = places[id(r)] = (r, f"    related: {r.path}:{address} ({r.card_title})"
+                                                  f"{' ' + r.message if r.message else ''}\n".encode())
+                    parts.append(hit[1])
+                if len(lists) >= _PLACES:
+                    lists.clear()
+                said = lists[id(related)] = (related, b"".join(parts))
+            out.append(said[1])
         if n == _BATCH:
             yield b"".join(out)
             out.clear()
@@ -203,6 +213,9 @@ def _findings_json(findings: list[Finding]) -> Iterator[bytes]:
     rules: dict[tuple, bytes] = {}  # bounded by the run's rules × severities
     fields: dict[object, bytes] = {}  # bounded by the fields findings name
     places: dict[int, tuple[Related, bytes]] = {}  # by id, the place kept alive with its JSON: bounded below
+    # The findings of a group of copies mostly share one tuple of related places (CP101 makes it
+    # once per match list): 2,130 tuples for 11,722 findings at 100x. Its JSON, by id: bounded below.
+    lists: dict[int, tuple[tuple[Related, ...], bytes]] = {}
     # Messages and cell texts recur (a vague value, a placeholder, a group of copies): each distinct
     # one is escaped and encoded once while it is kept; so is each fingerprint's finding part.
     texts: dict[str, bytes] = {}  # bounded below
@@ -238,15 +251,22 @@ def _findings_json(findings: list[Finding]) -> Iterator[bytes]:
                 field_json = fields[f.field] = f',\n      "field": {_leaf(f.field)},\n      "text": '.encode()
             related = f.related
             if related:
-                parts = []
-                for r in related:
-                    hit = places.get(id(r))
-                    if hit is None or hit[0] is not r:
-                        if len(places) >= _PLACES:
-                            places.clear()
-                        hit = places[id(r)] = (r, _related_json(r).encode())
-                    parts.append(hit[1])
-                related_json = b",\n      \"related\": [\n" + b",\n".join(parts) + b"\n      ]"
+                said = lists.get(id(related))
+                if said is not None and said[0] is related:
+                    related_json = said[1]
+                else:
+                    parts = []
+                    for r in related:
+                        hit = places.get(id(r))
+                        if hit is None or hit[0] is not r:
+                            if len(places) >= _PLACES:
+                                places.clear()
+                            hit = places[id(r)] = (r, _related_json(r).encode())
+                        parts.append(hit[1])
+                    related_json = b",\n      \"related\": [\n" + b",\n".join(parts) + b"\n      ]"
+                    if len(lists) >= _PLACES:
+                        lists.clear()
+                    lists[id(related)] = (related, related_json)
             else:
                 related_json = b',\n      "related": []'
             end, message, indicator, text = f.end_column, f.message, f.indicator, f.text

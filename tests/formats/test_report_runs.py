@@ -45,6 +45,9 @@ def test_json_report_equals_json_dumps_of_each_finding(places, texts, monkeypatc
     monkeypatch.setattr(report, "_TEXTS", texts)
     findings = _findings()
     assert sum(len(f.related) for f in findings) > len({id(r) for f in findings for r in f.related}) > 2
+    # Findings share related tuples (a group of copies), whose JSON is kept by id too.
+    with_related = [f.related for f in findings if f.related]
+    assert len(with_related) > len({id(r) for r in with_related}) > 2
     assert len(findings) > 3 * 128
     text = "".join(iter_json(findings, 3, 40, []))
     report = json.loads(text)
@@ -71,6 +74,8 @@ def test_text_report_equals_the_finding_by_finding_text(places, texts, monkeypat
     monkeypatch.setattr(report, "_PLACES", places)
     monkeypatch.setattr(report, "_TEXTS", texts)
     findings = _findings()
+    with_related = [f.related for f in findings if f.related]
+    assert len(with_related) > len({id(r) for r in with_related}) > 2  # shared tuples, kept by id
     assert "".join(iter_text(findings, 3, 40, [])) == _text_one_by_one(findings, 3, 40)
 
 
