@@ -121,15 +121,25 @@ def _checked_within_an_alarm(files: list[str], hung: str, jobs: int = 2) -> list
 def _in_a_worker(here: int, then, otherwise):
     """`_work` that does `then(path)` in a worker process (forked: this function goes with it)
     and, more slowly, `otherwise(path)` in this one: the worker surely takes files of its own
-    (every process takes the next file when it is free)."""
+    (every process takes the next file when it is free), and this process too: the worker's
+    first file waits until this process has taken one (on a loaded machine the worker could
+    otherwise take them all before this process, just back from the fork, takes any)."""
+    import multiprocessing as mp
     import os
     import time
 
+    taken = mp.get_context("fork").Event()
+
     def slow(path):
+        taken.set()
         time.sleep(0.3)
         return otherwise(path)
 
-    return lambda path: then(path) if os.getpid() != here else slow(path)
+    def there(path):
+        taken.wait(30)
+        return then(path)
+
+    return lambda path: there(path) if os.getpid() != here else slow(path)
 
 
 def test_a_file_a_worker_cannot_return_is_reported_and_the_run_ends(tmp_path, monkeypatch):
