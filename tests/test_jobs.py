@@ -120,23 +120,26 @@ def _checked_within_an_alarm(files: list[str], hung: str, jobs: int = 2) -> list
 
 def _in_a_worker(here: int, then, otherwise):
     """`_work` that does `then(path)` in a worker process (forked: this function goes with it)
-    and, more slowly, `otherwise(path)` in this one: the worker surely takes files of its own
-    (every process takes the next file when it is free), and this process too: the worker's
-    first file waits until this process has taken one (on a loaded machine the worker could
-    otherwise take them all before this process, just back from the fork, takes any)."""
+    and, more slowly, `otherwise(path)` in this one. Both surely take files of their own (every
+    process takes the next file when it is free): each one's first file waits until the other
+    has taken one. On a loaded machine either could otherwise take all the files before the
+    other took any (this process, back from the fork; or the worker, slow to start)."""
     import multiprocessing as mp
     import os
     import time
 
-    taken = mp.get_context("fork").Event()
+    ctx = mp.get_context("fork")
+    taken_here, taken_there = ctx.Event(), ctx.Event()
 
     def slow(path):
-        taken.set()
+        taken_here.set()
+        taken_there.wait(30)
         time.sleep(0.3)
         return otherwise(path)
 
     def there(path):
-        taken.wait(30)
+        taken_there.set()
+        taken_here.wait(30)
         return then(path)
 
     return lambda path: there(path) if os.getpid() != here else slow(path)
