@@ -133,9 +133,11 @@ def test_the_raw_spellings_of_the_year_character_are_every_code_point_compact_ma
     import sys
 
     from lint.rules.sy001_stale_year import _SPELLED_AS
-    from lint.text import compact
+    from lint.text import normalize
 
-    make = compact.__wrapped__  # (uncached: a million texts would only push the cache's out)
+    # (`compact` is `normalize` less its spaces, which neither make nor take a 年; uncached, so that a
+    # million texts do not push the cache's entries out.)
+    make = normalize.__wrapped__
     found = {chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF and "年" in make(chr(c))}
     assert found == set(_SPELLED_AS["年"]) and len(found) == 2
 
