@@ -243,10 +243,18 @@ def _judges(sections: Sections) -> tuple[Callable[[str], int], Callable[[tuple[s
     from lint.rules.ph003_stand_in_text import stand_in_words
     from lint.rules.ph004_empty_cell import bare_unit
 
+    # The judges' own functions, not their per-text caches: `cell` is asked once per distinct text
+    # (its cache is theirs), so those caches only took a look-up and an entry each per new text.
     cell = lru_cache(maxsize=1 << 14)(partial(
-        _verdicts, judges=(redaction_judge(), template_judge(), stand_in_words(), bare_unit)))
+        _verdicts, judges=(_uncached(redaction_judge()), _uncached(template_judge()), stand_in_words(),
+                           _uncached(bare_unit))))
     # Bounded: 18,527 distinct rows at 100× (94,200 rows); a few MB.
     return cell, lru_cache(maxsize=1 << 15)(partial(_pack, cell=cell))
+
+
+def _uncached(judge: Callable[[str], Any]) -> Callable[[str], Any]:
+    """The function a per-text cache (`lru_cache`) wraps; `judge` itself if it has none."""
+    return getattr(judge, "__wrapped__", judge)
 
 
 def _pack(texts: tuple[str, str, str, str], cell: Callable[[str], int]) -> int:

@@ -165,24 +165,32 @@ def _named_outside(words: list[str], owners: dict[str, set[int]], rows: list[Ind
     owners' cells: a row is looked at in Python only if its two cells together hold the first two
     characters of a word (a set test on the row's pieces, cached per row: rows recur); the others,
     nearly all, are passed over by C-level `map`s."""
-    by_start: dict[str, list[str]] = defaultdict(list)
+    # Each word with its owners and whether it is its own first two characters, by those characters.
+    by_start: dict[str, list[tuple[str, set[int], bool]]] = defaultdict(list)
     for word in words:
-        by_start[word[:2]].append(word)
+        by_start[word[:2]].append((word, owners[word], len(word) == 2))
     starts = frozenset(by_start)
     out: dict[str, set[int]] = {}
-    texts = list(map(_NAME_AND_DESCRIPTION, rows))
-    pieces = list(map(_row_pieces, texts))
+    pieces = list(map(_row_pieces, map(_NAME_AND_DESCRIPTION, rows)))
     for r in compress(count(), map(not_, map(starts.isdisjoint, map(_UNION, pieces)))):
         k = card_of[r]
-        _, *cells = pieces[r]
-        for f, (cell, pairs) in enumerate(cells):
-            for start in starts.intersection(pairs):
-                for word in by_start[start]:
-                    if k not in owners[word] and (word == start or word in cell):
-                        if word in out:
-                            out[word].add(2 * r + f)
-                        else:
-                            out[word] = {2 * r + f}
+        union, (name, in_name), (description, in_description) = pieces[r]
+        # The row's starts found once, then each cell asked for each of them (a set look-up): one
+        # intersection a row, not one a cell, and an owner's row passed over before its cells.
+        for start in starts.intersection(union):
+            for word, own, short in by_start[start]:
+                if k in own:
+                    continue
+                if start in in_name and (short or word in name):
+                    if word in out:
+                        out[word].add(2 * r)
+                    else:
+                        out[word] = {2 * r}
+                if start in in_description and (short or word in description):
+                    if word in out:
+                        out[word].add(2 * r + 1)
+                    else:
+                        out[word] = {2 * r + 1}
     return out
 
 

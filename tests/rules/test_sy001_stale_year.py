@@ -124,3 +124,49 @@ def test_history_words_tested_at_once_as_one_by_one(ocr_doc, md_doc, word_doc):
         assert [(y.year, compact_key(y.quoted)) for y in _year_mentions(text)] == expected
         kept += len(expected)
     assert kept > 10 and not _year_mentions("较2023年增长") and _year_mentions("2020年")
+
+
+def test_the_raw_spellings_of_the_year_character_are_every_code_point_compact_makes_it():
+    # `_year_mentions` passes over a text holding none of `_SPELLED_AS["年"]`: complete only if no
+    # other character becomes 年 once compacted. (`compact` of one character differs from it only
+    # where NFKC or `normalize`'s own table changes it: every code point is tried.)
+    import sys
+
+    from lint.rules.sy001_stale_year import _SPELLED_AS
+    from lint.text import normalize
+
+    # (`compact` is `normalize` less its spaces, which neither make nor take a 年; uncached, so that a
+    # million texts do not push the cache's entries out.)
+    make = normalize.__wrapped__
+    found = {chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF and "年" in make(chr(c))}
+    assert found == set(_SPELLED_AS["年"]) and len(found) == 2
+
+
+def test_the_short_cut_is_taken_from_the_year_pattern(monkeypatch):
+    from lint.rules import sy001_stale_year as sy
+
+    assert sy._year_chars() == ("年", "\uf98e")
+    # A pattern whose every match holds no known character outside its groups: no short cut.
+    for pattern in ("(?P<year>20[0-9]{2})(?P<year2>)?(?P<fiscal>年)?", "(?P<year>20[0-9]{2})(?:年|/)"):
+        sy._year_chars.cache_clear()
+        monkeypatch.setattr(sy, "load_toml", lambda name, p=pattern: {"year": p})
+        assert sy._year_chars() == ()
+    sy._year_chars.cache_clear()
+    monkeypatch.undo()
+    assert sy._year_chars() == ("年", "\uf98e")
+
+
+def test_mentions_with_the_short_cut_are_those_without(ocr_doc, md_doc, word_doc, monkeypatch):
+    # Every corpus text (titles, names, goals, 资金用途, row names) and a few written out, among them
+    # the compatibility ideograph U+F98E for 年 and full-width digits: the same mentions either way.
+    from lint.rules import sy001_stale_year as sy
+
+    texts = [t for doc in (ocr_doc, md_doc, word_doc) for card in doc.cards
+             for t in (card.title, card.project_name, card.goal_text, card.fund_use, *(i.name for i in card.indicators))]
+    texts += ["2024\uf98e度党刊征订费", "２０２２年", "2021-2025年度规划", "2020", "二〇二四年", "", "年"]
+    fast = [sy._year_mentions.__wrapped__(t) for t in texts]
+    monkeypatch.setattr(sy, "_year_chars", lambda: ())
+    slow = [sy._year_mentions.__wrapped__(t) for t in texts]
+    assert fast == slow
+    assert sum(map(len, fast)) > 10 and fast[-7] and fast[-6]
+    assert sum(1 for t in texts if "年" not in t and "\uf98e" not in t) > len(texts) // 2  # the short cut is taken
