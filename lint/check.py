@@ -13,7 +13,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from itertools import chain, repeat, starmap
+from itertools import chain, groupby, repeat, starmap
 from operator import attrgetter, is_, itemgetter
 from typing import Any
 
@@ -128,7 +128,10 @@ def settle(findings: Iterable[Finding], overrides: dict[str, str]) -> list[Findi
     # `__hash__` each, most of this): equal findings have equal sort keys, so after a stable sort
     # they are in one run of equal keys, in input order, and only such a run (nearly always of one)
     # is searched for an equal one kept before. 5.0 k -> 3.9 k instructions a finding (callgrind).
-    keys = list(map(Finding.sort_key, found))
+    # The keys by a C-level getter of the fields where no finding's `field` is None (which the key
+    # reads as ""): 0.3 k instead of 1.5 k instructions a finding.
+    keys = list(map(_SORT_FIELDS if not any(map(is_, map(_FIELD, found), repeat(None))) else Finding.sort_key,
+                    found))
     order = sorted(range(len(found)), key=keys.__getitem__)
     if len(set(keys)) == len(keys):
         # No two keys alike (nearly always: a set of them tells, in C): no equal findings, and
@@ -164,16 +167,16 @@ def finish(results: Iterable[DocResult], rules: list[Rule], settings: dict[str, 
     cross: list[Finding] = []
     for rule in rules:
         if _is_cross(rule):
-            items = [item for r in results for item in r.collected.get(rule.code, ())]
+            items = list(chain.from_iterable(r.collected.get(rule.code, ()) for r in results))
             where = results[0].path if results else "<run>"
             cross.extend(_guarded(rule, where, rule.check_collected, items, settings))
     overrides = settings.get("severity", {})
     paths = [r.path for r in results]
     if len(set(paths)) != len(paths):  # a file checked twice: its findings deduplicated across both
         return settle([f for r in results for f in r.findings] + cross, overrides)
-    by_path: dict[str, list[Finding]] = {}
-    for f in settle(cross, overrides):
-        by_path.setdefault(f.path, []).append(f)
+    # The cross-document findings by path: settled, so sorted by path first (`groupby`, no loop
+    # over each finding here).
+    by_path = {path: list(found) for path, found in groupby(settle(cross, overrides), _PATH)}
     out: list[Finding] = []
     for r in results:
         extra = by_path.pop(r.path, None)
@@ -186,43 +189,59 @@ def finish(results: Iterable[DocResult], rules: list[Rule], settings: dict[str, 
 
 
 def _merged(settled: list[Finding], extra: list[Finding]) -> list[Finding]:
-    """`settle(settled + extra)` for two settled lists, in one pass: each of `extra` goes after the
-    findings it ties with (a stable sort's order), unless one of them equals it (deduplicated)."""
+    """`settle(settled + extra)` for two settled lists of findings of one path, in one pass: each of
+    `extra` goes after the findings it ties with (a stable sort's order), unless one of them equals
+    it (deduplicated)."""
     key = Finding.sort_key
-    # Where each of `extra` goes, found on the leading fields of the sort key, taken once for each
-    # settled finding by a C-level map (a bisection by `key=` takes them again at every probe); the
-    # whole sort key (a Python call) only where those fields tie, which is rare.
-    leads = list(map(_LEAD, settled))
+    # Where each of `extra` goes, found by bisection on the lines of the settled findings (ints,
+    # taken once for each by a C-level map); by (column, code) only among the settled findings of
+    # its line, and by the whole sort key (a Python call) only where those tie too, which is rare.
+    # (At 100×, 34,435 settled and 10,726 cross-document findings in 300 documents: 46 M
+    # instructions, where bisecting on leads of four fields taken for every settled finding cost
+    # 118 M, and one sort of both lists by those leads 143 M.)
+    lines = list(map(_LINE, settled))
     out: list[Finding] = []
     pos = 0
     for f in extra:
-        lead = _LEAD(f)
-        hi = bisect_right(leads, lead, lo=pos)
-        k = None
-        if hi > pos and leads[hi - 1] == lead:
-            k = key(f)
-            while hi > pos and leads[hi - 1] == lead and key(settled[hi - 1]) > k:
+        line = f.line
+        hi = bisect_right(lines, line, pos)
+        if hi and lines[hi - 1] == line:
+            place = _PLACE(f)
+            while hi > pos and lines[hi - 1] == line and _PLACE(settled[hi - 1]) > place:
                 hi -= 1
+            if hi and lines[hi - 1] == line and _PLACE(settled[hi - 1]) == place:
+                # (A settled finding before `pos` is in `out` already, and not after `f` in order.)
+                k = key(f)
+                while hi > pos and _PLACE(settled[hi - 1]) == place and key(settled[hi - 1]) > k:
+                    hi -= 1
+                out.extend(settled[pos:hi])
+                pos = hi
+                if not _tied_equal(out, f, k, place):
+                    out.append(f)
+                continue
         out.extend(settled[pos:hi])
         pos = hi
-        if not out or _LEAD(out[-1]) != lead or not _tied_equal(out, f, key(f) if k is None else k, lead):
-            out.append(f)
+        out.append(f)  # no settled finding with its leading fields: none equal to it either
     out.extend(settled[pos:])
     return out
 
 
-def _tied_equal(out: list[Finding], f: Finding, k: tuple, lead: tuple) -> bool:
-    """Whether one of the findings at the end of `out` that tie with `f` (sort key `k`, which
-    starts with `lead`) equals it. Nearly always there is no tie at all."""
+def _tied_equal(out: list[Finding], f: Finding, k: tuple, place: tuple) -> bool:
+    """Whether one of the findings at the end of `out` that tie with `f` (sort key `k`; `place`
+    its line, column and code) equals it. Nearly always there is no tie at all."""
     for tie in reversed(out):
-        if _LEAD(tie) != lead or tie.sort_key() != k:
+        if _PLACE(tie) != place or tie.sort_key() != k:
             return False
         if tie == f:
             return True
     return False
 
 
-_LEAD = attrgetter("path", "line", "column", "code")  # the start of `Finding.sort_key`
+_LINE = attrgetter("line")
+_PLACE = attrgetter("line", "column", "code")  # the start of `Finding.sort_key` after the path
+_PATH = attrgetter("path")
+_FIELD = attrgetter("field")
+_SORT_FIELDS = attrgetter("path", "line", "column", "code", "field", "message")  # `Finding.sort_key` but for None
 
 
 def run_rules(

@@ -25,6 +25,7 @@ import threading
 from array import array
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from functools import cache, lru_cache
+from itertools import chain, groupby, repeat
 from math import log
 from pathlib import Path
 from typing import Any
@@ -382,12 +383,7 @@ def minhash(items: Iterable[int], count: int) -> tuple[int, ...]:
     An empty bin borrows the nearest non-empty bin to its right, offset by the distance
     ("densification", Shrivastava 2017), so two sets still agree on a value with probability
     about their Jaccard similarity."""
-    mins = [_EMPTY] * count
-    for v in items:
-        b = v % count
-        h = v // count
-        if h < mins[b]:
-            mins[b] = h
+    mins = _min_bins(items, count)
     if _EMPTY not in mins or min(mins) == _EMPTY:
         return tuple(mins)
     out = list(mins)
@@ -398,6 +394,44 @@ def minhash(items: Iterable[int], count: int) -> tuple[int, ...]:
                 d += 1
             out[i] = mins[(i + d) % count] + d * _EMPTY
     return tuple(out)
+
+
+def _min_bins(items: Iterable[int], count: int) -> list[int]:
+    """Each bin's least `v // count` of the values `v` with `v % count` equal to its number (`_EMPTY`
+    for a bin no value goes to)."""
+    mins = [_EMPTY] * count
+    for v in items:
+        b = v % count
+        h = v // count
+        if h < mins[b]:
+            mins[b] = h
+    return mins
+
+
+def packed_minhash(items: Iterable[int], count: int) -> bytes:
+    """`minhash(items, count)` packed as `count` 8-byte words (this machine's byte order), `b""` for
+    an empty set; `count` a power of two. A signature is made where the card is checked (in parallel
+    with `--jobs`) and kept until the grouping at the end of the run: 256 bytes where the tuple of
+    ints costs 1.3 KB. A value `m` of a bin is below `2**64 // count`, so a borrowed one, `m + d *
+    2**64` in `minhash` (`d < count` bins to the right), fits in a word as `m | d << (64 - log2
+    count)`: two signatures have equal words exactly where they have equal values, and a band of
+    words is an LSH bucket key as the band of values is (tests/copypaste/test_signatures.py)."""
+    if count <= 0 or count & (count - 1):
+        raise ValueError(f"packed_minhash: {count} is not a power of two")
+    mins = _min_bins(items, count)
+    if _EMPTY in mins:
+        if min(mins) == _EMPTY:
+            return b""
+        shift = 65 - count.bit_length()  # 64 - log2(count)
+        out = list(mins)
+        for i in range(count):
+            if mins[i] == _EMPTY:
+                d = 1
+                while mins[(i + d) % count] == _EMPTY:
+                    d += 1
+                out[i] = mins[(i + d) % count] | d << shift
+        mins = out
+    return array("Q", mins).tobytes()
 
 
 class _UnionFind:
@@ -426,79 +460,101 @@ def near_duplicate_groups(
     bands: int = 8,
     rows: int = 4,
     representatives: int = 3,
+    signatures: Sequence[bytes] | None = None,
+    sizes: Sequence[int] | None = None,
 ) -> list[list[int]]:
     """Indices of `sets` grouped by near-duplication (`similarity` ≥ `threshold`), groups of two or
     more only, each group and the list in input order. Empty sets are never grouped.
 
     Candidates come from LSH buckets (`bands` × `rows` MinHash values); a candidate is confirmed
     with the exact `similarity`. Linear in len(sets) for fixed bands and representatives.
+
+    `signatures`, for a `KeyedSets`: each non-empty set's `packed_minhash(set, bands * rows)` made
+    beforehand, read for the first of equal keys only. The same groups; a set is then made only
+    where it is compared, not for its signature.
+
+    `sizes`: each non-empty set's size (read as `signatures` are), for a `similarity` that never
+    exceeds the smaller size over the larger (Jaccard, containment): a candidate whose size is too
+    far from the newcomer's is passed over without a comparison, and its set is not made. Same
+    groups: the ratio is compared in floating point as the similarity is, and rounding keeps order.
     """
     n = len(sets)
-    uf = _UnionFind(n)
-    # 1. Identical sets: one dict pass. KeyedSets (a ShingleList, keyed by its texts) are told apart
-    # by their keys, and only the first of equal keys has its set made (pasted goals repeat, so that
-    # is a fraction of them); no set is kept alive.
+    keyed = isinstance(sets, KeyedSets)
+    if signatures is not None and not keyed:
+        raise TypeError("near_duplicate_groups: signatures go with a KeyedSets")
+    # 1. Identical sets: each one's first equal, by one C-level pass over a dict. KeyedSets (a
+    # ShingleList, keyed by its texts) are told apart by their keys, and only the first of equal keys
+    # has its set made (pasted goals repeat, so that is a fraction of them); no set is kept alive.
+    # The firsts are the union-find's parents: each set points at its first equal, a first at itself.
     first_of: dict[Hashable, int] = {}
-    distinct: list[int] = []
-    parent = uf.parent
-    grouped = [False] * n  # not empty: the sets that can be grouped
-    if isinstance(sets, KeyedSets):
-        for i, norm in enumerate(sets.norms):
-            j = first_of.setdefault(norm, i)
-            if j == i:
-                if sets[i]:
-                    grouped[i] = True
-                    distinct.append(i)
-            elif grouped[j]:
-                grouped[i] = True
-                parent[i] = j  # j is still a root here: `union(j, i)` without its two finds
-    else:
-        for i, s in enumerate(sets):
-            if not s:
-                continue
-            grouped[i] = True
-            j = first_of.setdefault(s, i)
-            if j == i:
-                distinct.append(i)
-            else:
-                parent[i] = j
-    # 2. Near-identical sets: LSH buckets with a few verified representatives each.
+    parent = list(map(first_of.setdefault, sets.norms if keyed else sets, range(n)))
+    uf = _UnionFind(0)
+    uf.parent = parent
+    # The firsts in index order (a dict keeps its keys' order), those of empty sets left out: those
+    # sets are never grouped.
+    distinct = [i for i in first_of.values() if sets.nonempty(i)] if keyed else \
+        [i for i in first_of.values() if sets[i]]
+    # 2. Near-identical sets: LSH buckets with a few verified representatives each, a dict per band.
     count = bands * rows
-    buckets: dict[tuple[int, Hashable], list[int]] = {}
+    width = rows if signatures is None else rows * 8  # a band's values, or its bytes
+    band_of = [slice(band * width, (band + 1) * width) for band in range(bands)]
+    buckets: list[dict[Hashable, list[int]]] = [{} for _ in range(bands)]
     find = uf.find
+    made: dict[int, frozenset[int]] = {}  # the sets compared so far (a KeyedSets makes one at every access)
+    size = 0
     for i in distinct:
-        mine = sets[i]  # (made once: a KeyedSets makes it at every access)
-        sig = minhash(mine, count)
-        root = find(i)
+        if signatures is None:
+            mine = sets[i]  # (made once: a KeyedSets makes it at every access)
+            sig: Sequence[Any] = minhash(mine, count)
+        else:
+            mine = None  # made at its first comparison, if any
+            sig = signatures[i]
+        if sizes is not None:
+            size = sizes[i]
+        root = i  # (a first is still its own root at its turn: only its turn joins it to others)
         # A representative found not similar enough in one band is not compared again in the next
         # one it shares with `i` (the same answer): most candidates an LSH band brings are such.
         unlike: set[int] = set()
-        for band in range(bands):
-            key = (band, sig[band * rows:(band + 1) * rows])
-            reps = buckets.setdefault(key, [])
+        for bucket, key in zip(buckets, map(sig.__getitem__, band_of), strict=True):
+            reps = bucket.get(key)
+            if reps is None:  # (a new bucket: `i` its first representative)
+                bucket[key] = [i]
+                continue
             matched = False
             for r in reps:
-                if find(r) == root:
+                # (Its root without a `find` call where it is its own.)
+                if (r if parent[r] == r else find(r)) == root:
                     matched = True
                     break
                 if r in unlike:
                     continue
-                if similarity(sets[r], mine) >= threshold:
+                unlike.add(r)  # (compared now: if alike, `r` has `i`'s root from here on)
+                if sizes is not None:
+                    other = sizes[r]
+                    # Sizes too far apart for `similarity` to reach the threshold: no sets made.
+                    if (other / size if other < size else size / other) < threshold:
+                        continue
+                if mine is None:
+                    mine = made[i] = sets[i]
+                theirs = made.get(r)
+                if theirs is None:
+                    theirs = made[r] = sets[r]
+                if similarity(theirs, mine) >= threshold:
                     uf.union(r, i)
                     root = find(i)
                     matched = True
                     break
-                unlike.add(r)
             if not matched and len(reps) < representatives:
                 reps.append(i)
-    groups: dict[int, list[int]] = {}
-    for i in range(n):
-        if grouped[i]:
-            root = parent[i]
-            if parent[root] != root:  # most point at their root already: no `find` call for them
-                root = find(i)
-            groups.setdefault(root, []).append(i)
-    return [g for g in groups.values() if len(g) > 1]
+    # 3. The groups: each set's root (that of its first; -1 for an empty set), the sets sorted by it
+    # (stable: in index order within a group) and cut where it changes, by C-level `sorted` and
+    # `groupby`, not a loop over every set. A root is its group's least index (`union`), so the
+    # groups come out in the order of their first sets.
+    root_of = {i: find(i) for i in distinct}
+    roots = list(map(root_of.get, parent, repeat(-1, n)))
+    key = roots.__getitem__
+    groups = [list(members) for root, members in groupby(sorted(range(n), key=key), key) if root >= 0]
+    return [g for g in groups if len(g) > 1]
 
 
 # -- card features shared by the copy-paste rules ------------------------------------------
@@ -513,6 +569,20 @@ def char_shingles(text: str, size: int = 2) -> frozenset[int]:
 def _char_shingles(norm: str, size: int) -> frozenset[int]:
     if len(norm) < size:
         return frozenset({stable_hash(norm)}) if norm else frozenset()
+    if size == 2:
+        # Each pair of neighbours as a 32-bit word of the text in UTF-16 (the pairs at even places
+        # from the first unit, those at odd places from the second), looked up by that number: no
+        # string is made and hashed per pair. 68 k instead of 120 k instructions for a goal of 66
+        # characters (callgrind). Only where every character is one UTF-16 unit: a lone surrogate
+        # (which UTF-16 refuses) or a character beyond the BMP (two units) takes the strings below.
+        try:
+            units = norm.encode("utf-16-le")
+        except UnicodeEncodeError:
+            units = b""
+        n = len(units)
+        if n == 2 * len(norm):
+            return frozenset(map(_unit_pair_hash, chain(array("I", units[:n & ~3]),
+                                                        array("I", units[2:2 + ((n - 2) & ~3)]))))
     return frozenset(map(_shingle_hash, [norm[i:i + size] for i in range(len(norm) - size + 1)]))
 
 
@@ -528,8 +598,22 @@ class _PairHashes(dict):
         return value
 
 
+class _UnitPairHashes(dict):
+    """`stable_hash` of character pairs as `_PairHashes`, keyed by the pair's two UTF-16 units read
+    as one native 32-bit word (`_char_shingles`)."""
+
+    def __missing__(self, word: int) -> int:
+        if len(self) >= _PAIRS:
+            self.clear()
+        # (The two units by `chr`: `to_bytes` and a UTF-16 decode cost 2 k instructions more a pair.)
+        first, second = (word & 0xFFFF, word >> 16) if _LITTLE_ENDIAN else (word >> 16, word & 0xFFFF)
+        value = self[word] = stable_hash(chr(first) + chr(second))
+        return value
+
+
 _PAIRS = 1 << 16
 _shingle_hash = _PairHashes().__getitem__
+_unit_pair_hash = _UnitPairHashes().__getitem__
 
 
 def _min_chars_shingles(norm: str, min_chars: int) -> frozenset[int]:
@@ -549,6 +633,10 @@ class KeyedSets(Sequence[frozenset[int]]):
     def __len__(self) -> int:
         return len(self.norms)
 
+    def nonempty(self, i: int) -> bool:
+        """`bool(self[i])`, where a subclass can tell it without making the set."""
+        return bool(self[i])
+
 
 class ShingleList(KeyedSets):
     """The shingle sets of normalised texts, made on access: the grouping touches each set a few
@@ -560,6 +648,18 @@ class ShingleList(KeyedSets):
 
     def __getitem__(self, i):  # type: ignore[override]
         return _min_chars_shingles(self.norms[i], self.min_chars)
+
+    def nonempty(self, i: int) -> bool:
+        norm = self.norms[i]
+        return bool(norm) and len(norm.replace(NUM, "")) >= self.min_chars  # as `_min_chars_shingles`
+
+
+def shingle_signature(norm: str, count: int) -> tuple[bytes, int]:
+    """`packed_minhash` of the shingles of `norm` (a `normalize_text`; `b""` for "") and their
+    number: what `near_duplicate_groups` reads of a `ShingleList` given its `signatures` and
+    `sizes`, the same whatever the list's `min_chars` (which only leaves a set empty)."""
+    shingles = _char_shingles(norm, 2)
+    return packed_minhash(shingles, count), len(shingles)
 
 
 def pack_digests(digests: Iterable[bytes]) -> bytes:
@@ -590,7 +690,7 @@ def _unpacked_hashes(packed: bytes) -> frozenset[int]:
 
 
 _LITTLE_ENDIAN = sys.byteorder == "little"
-assert array("Q").itemsize == 8  # noqa: S101  (an 8-byte unsigned type, as on every platform CPython runs on)
+assert array("Q").itemsize == 8 and array("I").itemsize == 4  # noqa: S101  (as on every platform CPython runs on)
 
 
 def goal_shingles(text: str, min_chars: int) -> frozenset[int]:

@@ -8,7 +8,7 @@ import random
 
 import pytest
 
-from lint.check import DocResult, _merged, check_document, finish, settle
+from lint.check import DocResult, _tied_equal, check_document, finish, settle
 from lint.rules import select_rules
 from lint.rules.base import Finding, Related
 from tests.conftest import MARKDOWN, OCR, WORD, parsed
@@ -45,30 +45,43 @@ def test_finish_over_the_corpus_equals_a_plain_sort_of_everything(overrides):
     assert finish(list(reversed(results)), rules, settings) == plain(everything, overrides)
 
 
-def _finding(rng: random.Random, path: str) -> Finding:
+def _finding(rng: random.Random, path: str, lines: int = 4, fields: tuple = (None, "goal_text")) -> Finding:
     related = (Related(path, 3, 1, 1, "t"),) if rng.random() < 0.3 else ()
     return Finding(rng.choice("AB"), "n", "f", rng.choice(("warning", "error")), rng.choice("xy"), path,
-                   rng.randint(1, 4), rng.randint(1, 2), field=rng.choice((None, "goal_text")), related=related)
+                   rng.randint(1, lines), rng.randint(1, 2), field=rng.choice(fields), related=related)
 
 
-def test_merged_equals_settle_of_both_lists_property_style():
-    """Ties, equal findings on both sides and on one side, empty sides: over random small lists."""
+@pytest.mark.parametrize("lines", [4, 40])
+def test_merged_equals_settle_of_both_lists_property_style(lines, monkeypatch):
+    """Ties, equal findings on both sides and on one side, empty sides: over random small lists.
+    All three ways through `_merged`: no settled finding on the line, some on it but none with the
+    leading fields, some with them (the whole key decides; counted)."""
+    import lint.check as check
+
+    tied = []
+    monkeypatch.setattr(check, "_tied_equal", lambda *args: tied.append(1) or _tied_equal(*args))
     rng = random.Random(8)
     for _ in range(3000):
-        a = settle([_finding(rng, "p") for _ in range(rng.randint(0, 12))], {})
-        b = settle([_finding(rng, "p") for _ in range(rng.randint(0, 6))] + rng.sample(a, min(len(a), 2)), {})
-        assert _merged(a, b) == plain(a + b)
+        a = settle([_finding(rng, "p", lines) for _ in range(rng.randint(0, 12))], {})
+        b = settle([_finding(rng, "p", lines) for _ in range(rng.randint(0, 6))]
+                   + rng.sample(a, min(len(a), rng.choice((0, 2)))), {})
+        merged = check._merged(a, b)
+        assert merged == plain(a + b)
         # The same objects in the same order, not only equal ones: a tie keeps the first (a's).
-        assert [id(f) for f in _merged(a, b)] == [id(f) for f in dict.fromkeys(plain(a + b))]
+        assert [id(f) for f in merged] == [id(f) for f in dict.fromkeys(plain(a + b))]
+    assert 300 < len(tied) < 10_000
 
 
-def test_settle_is_the_plain_dedup_and_sort_property_style():
+# Fields None (which the sort key reads as "") in some findings, and in none: `settle` then takes
+# the keys by a getter of the fields.
+@pytest.mark.parametrize("fields", [(None, "goal_text"), ("", "goal_text")])
+def test_settle_is_the_plain_dedup_and_sort_property_style(fields):
     """Equal findings, ties that are not equal, overrides: the same objects as the first of equals,
     sorted stably, over random small lists."""
     rng = random.Random(11)
     unique = 0
     for _ in range(3000):
-        found = [_finding(rng, rng.choice("pq")) for _ in range(rng.randint(0, 14))]
+        found = [_finding(rng, rng.choice("pq"), fields=fields) for _ in range(rng.randint(0, 14))]
         found += [rng.choice(found) for _ in range(rng.randint(0, 3))] if found else []
         rng.shuffle(found)
         assert [id(f) for f in settle(found, {})] == [id(f) for f in plain(found)]

@@ -2,11 +2,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 
 from lint.model import Document
 from lint.rules.base import CardRef, Context, Finding, Related, Rule, card_ref
-from lint.similarity import ShingleList, jaccard, near_duplicate_groups, normalize_text
+from lint.similarity import ShingleList, jaccard, near_duplicate_groups, normalize_text, shingle_signature
 from lint.text import compact
 
 
@@ -44,18 +45,22 @@ class CopiedGoal(Rule):
     severity = "warning"
     message = "绩效目标 is {how} the goal of {other}{more}"
 
-    def collect(self, doc: Document, ctx: Context) -> list[tuple[CardRef, str]]:
-        # The normalised goal, not its shingles: a string is a tenth of the memory of a set of
-        # hashes, and the shingles are recomputed (cached) only while grouping.
-        return [(card_ref(doc, card, "goal_text", ctx.budget_year), _normalized(card.goal_text))
-                for card in doc.cards]
+    def collect(self, doc: Document, ctx: Context) -> list[tuple[CardRef, tuple[str, bytes, int]]]:
+        # The normalised goal and its MinHash signature (`_goal`): the signature is made here, where
+        # the card is checked (in parallel with --jobs), not at the end of the run, which one process
+        # does alone. Not the shingles: a string is a tenth of the memory of a set of hashes, and the
+        # shingles are made again (cached) only for the goals the grouping compares.
+        return [(card_ref(doc, card, "goal_text", ctx.budget_year), _goal(card.goal_text)) for card in doc.cards]
 
-    def check_collected(self, items: list[tuple[CardRef, str]], settings: dict[str, Any]) -> Iterator[Finding]:
+    def check_collected(self, items: list[tuple[CardRef, tuple[str, bytes, int]]], settings: dict[str, Any],
+                        ) -> Iterator[Finding]:
         threshold = float(settings.get("copy_paste_threshold", 0.85))
         min_chars = int(settings.get("copy_paste_min_chars", 15))
         max_related = int(settings.get("copy_paste_max_related", 5))
-        sets = ShingleList([norm for _, norm in items], min_chars)
-        for group in near_duplicate_groups(sets, threshold):
+        goals = list(map(_SECOND, items))
+        sets = ShingleList(list(map(_FIRST, goals)), min_chars)
+        for group in near_duplicate_groups(sets, threshold, bands=_BANDS, rows=_ROWS,
+                                           signatures=list(map(_SECOND, goals)), sizes=list(map(_THIRD, goals))):
             others = len(group) - 1
             more = f" (and {others - 1} more card(s) with a near-identical goal)" if others > 1 else ""
             # The cards of a group of copies mostly name the same few others: what a finding says
@@ -127,9 +132,25 @@ def _entry(matches: list[tuple[float, int]]) -> list[Any]:
     return [matches, best_sim, best, None, None]
 
 
-# Goals recur (pasted cards, a programme's cards across units): each distinct goal is normalised (three
-# regex passes) once. Bounded, so a province-wide run keeps flat memory.
-_normalized = lru_cache(maxsize=1 << 14)(normalize_text)
+_BANDS, _ROWS = 8, 4  # the LSH index: `near_duplicate_groups`'s own, the signatures made to fit
+_FIRST, _SECOND, _THIRD = itemgetter(0), itemgetter(1), itemgetter(2)
+
+
+# Goals recur (pasted cards, a programme's cards across units): each distinct goal text is normalised
+# (three regex passes) once, and each distinct normalised goal gets its signature once in a process
+# (numbers make texts differ that normalise alike: 2,019 distinct of 12,700 cards at 100×). The
+# one tuple is every such card's feature, so equal goals cost their memory once in this process.
+# Bounded, so a province-wide run keeps flat memory.
+@lru_cache(maxsize=1 << 14)
+def _goal(text: str) -> tuple[str, bytes, int]:
+    """(`normalize_text(text)`, its `shingle_signature` for the LSH index: the signature and the
+    number of shingles)."""
+    return _signed(normalize_text(text))
+
+
+@lru_cache(maxsize=1 << 14)
+def _signed(norm: str) -> tuple[str, bytes, int]:
+    return norm, *shingle_signature(norm, _BANDS * _ROWS)
 
 
 def _matching(i: int, candidates: list[int], unit: dict[int, tuple[bool, str, int | None]], sets: ShingleList,

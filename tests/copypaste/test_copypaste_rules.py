@@ -192,12 +192,12 @@ def test_cp101_cards_past_a_groups_head_match_as_the_definition_says(units):
     for n, (dept, year) in enumerate(units):
         for doc in corpus():
             ctx = Context(document=doc, budget_year=2024)
-            for ref, norm in rule.collect(doc, ctx):
+            for ref, goal in rule.collect(doc, ctx):
                 items.append((dataclasses.replace(ref, path=f"{n}/{ref.path}", department=dept, budget_year=year),
-                              norm))
+                              goal))
     settings = {"copy_paste_max_related": 2}
     found = {(f.path, f.line): f for f in rule.check_collected(items, settings)}
-    sets = ShingleList([norm for _, norm in items], 15)
+    sets = ShingleList([goal[0] for _, goal in items], 15)
     unit = {j: (bool(ref.department), compact(ref.department or ""), ref.budget_year) for j, (ref, _) in enumerate(items)}
     groups = near_duplicate_groups(sets, 0.85)
     assert max(map(len, groups)) > 4 * 2 + 1  # some cards are past their group's head
