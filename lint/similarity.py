@@ -386,14 +386,21 @@ def minhash(items: Iterable[int], count: int) -> tuple[int, ...]:
     mins = _min_bins(items, count)
     if _EMPTY not in mins or min(mins) == _EMPTY:
         return tuple(mins)
+    return tuple(_borrowed(mins, lambda m, d: m + d * _EMPTY))
+
+
+def _borrowed(mins: list[int], value: Callable[[int, int], int]) -> list[int]:
+    """`mins` with each empty bin given `value(m, d)` of the nearest non-empty bin `m` to its right
+    (wrapping), `d` bins away; at least one bin is not empty."""
+    count = len(mins)
     out = list(mins)
     for i in range(count):
         if mins[i] == _EMPTY:
             d = 1
             while mins[(i + d) % count] == _EMPTY:
                 d += 1
-            out[i] = mins[(i + d) % count] + d * _EMPTY
-    return tuple(out)
+            out[i] = value(mins[(i + d) % count], d)
+    return out
 
 
 def _min_bins(items: Iterable[int], count: int) -> list[int]:
@@ -423,14 +430,7 @@ def packed_minhash(items: Iterable[int], count: int) -> bytes:
         if min(mins) == _EMPTY:
             return b""
         shift = 65 - count.bit_length()  # 64 - log2(count)
-        out = list(mins)
-        for i in range(count):
-            if mins[i] == _EMPTY:
-                d = 1
-                while mins[(i + d) % count] == _EMPTY:
-                    d += 1
-                out[i] = mins[(i + d) % count] | d << shift
-        mins = out
+        mins = _borrowed(mins, lambda m, d: m | d << shift)
     return array("Q", mins).tobytes()
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from hashlib import sha256 as _sha256
 from json.encoder import encode_basestring
 from operator import attrgetter
@@ -70,16 +70,7 @@ def iter_text_bytes(findings: list[Finding], files_checked: int, cards_checked: 
         if related:
             said = lists.get(id(related))
             if said is None or said[0] is not related:
-                parts = []
-                for r in related:
-                    hit = places.get(id(r))
-                    if hit is None or hit[0] is not r:
-                        if len(places) >= _PLACES:
-                            places.clear()
-                        address = r.address if r.office else f"{r.line}:{r.column}"
-                        hit = places[id(r)] = (r, f"    related: {r.path}:{address} ({r.card_title})"
-                                                  f"{' ' + r.message if r.message else ''}\n".encode())
-                    parts.append(hit[1])
+                parts = _place_parts(places, related, _related_line)
                 if len(lists) >= _PLACES:
                     lists.clear()
                 said = lists[id(related)] = (related, b"".join(parts))
@@ -90,6 +81,30 @@ def iter_text_bytes(findings: list[Finding], files_checked: int, cards_checked: 
             n = 0
     out.append(("\n".join((summary_line(findings, files_checked, cards_checked, errors), *notes)) + "\n").encode())
     yield b"".join(out)
+
+
+def _place_parts(places: dict[int, tuple[Related, bytes]], related: tuple[Related, ...],
+                 make: Callable[[Related], bytes]) -> list[bytes]:
+    """Each related place's part of a report, kept in `places` by id (the place kept alive with
+    it, so an id found is that place's): a place is named by many findings. Bounded."""
+    parts = []
+    for r in related:
+        hit = places.get(id(r))
+        if hit is None or hit[0] is not r:
+            if len(places) >= _PLACES:
+                places.clear()
+            hit = places[id(r)] = (r, make(r))
+        parts.append(hit[1])
+    return parts
+
+
+def _related_line(r: Related) -> bytes:
+    address = r.address if r.office else f"{r.line}:{r.column}"
+    return f"    related: {r.path}:{address} ({r.card_title}){' ' + r.message if r.message else ''}\n".encode()
+
+
+def _related_json_bytes(r: Related) -> bytes:
+    return _related_json(r).encode()
 
 
 def summary_line(findings: list[Finding], files_checked: int, cards_checked: int, errors: list[str]) -> str:
@@ -255,14 +270,7 @@ def _findings_json(findings: list[Finding]) -> Iterator[bytes]:
                 if said is not None and said[0] is related:
                     related_json = said[1]
                 else:
-                    parts = []
-                    for r in related:
-                        hit = places.get(id(r))
-                        if hit is None or hit[0] is not r:
-                            if len(places) >= _PLACES:
-                                places.clear()
-                            hit = places[id(r)] = (r, _related_json(r).encode())
-                        parts.append(hit[1])
+                    parts = _place_parts(places, related, _related_json_bytes)
                     related_json = b",\n      \"related\": [\n" + b",\n".join(parts) + b"\n      ]"
                     if len(lists) >= _PLACES:
                         lists.clear()
