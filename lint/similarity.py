@@ -435,8 +435,9 @@ def packed_minhash(items: Iterable[int], count: int) -> bytes:
 
 
 class _UnionFind:
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
+    def __init__(self, n: int, parent: list[int] | None = None) -> None:
+        """`n` singletons, or the forest `parent` gives (each index's parent, a root its own)."""
+        self.parent = list(range(n)) if parent is None else parent
 
     def find(self, i: int) -> int:
         parent = self.parent
@@ -488,8 +489,7 @@ def near_duplicate_groups(
     # The firsts are the union-find's parents: each set points at its first equal, a first at itself.
     first_of: dict[Hashable, int] = {}
     parent = list(map(first_of.setdefault, sets.norms if keyed else sets, range(n)))
-    uf = _UnionFind(0)
-    uf.parent = parent
+    uf = _UnionFind(n, parent)
     # The firsts in index order (a dict keeps its keys' order), those of empty sets left out: those
     # sets are never grouped.
     distinct = [i for i in first_of.values() if sets.nonempty(i)] if keyed else \
@@ -617,10 +617,13 @@ _unit_pair_hash = _UnitPairHashes().__getitem__
 
 
 def _min_chars_shingles(norm: str, min_chars: int) -> frozenset[int]:
-    # Too short to call a copy when fewer than `min_chars` characters are left besides numbers.
-    if len(norm.replace(NUM, "")) < min_chars:
-        return frozenset()
-    return _char_shingles(norm, 2)
+    return _char_shingles(norm, 2) if _long_enough(norm, min_chars) else frozenset()
+
+
+def _long_enough(norm: str, min_chars: int) -> bool:
+    """Whether `norm` has `min_chars` characters besides numbers: a shorter goal is too short to
+    call a copy."""
+    return len(norm.replace(NUM, "")) >= min_chars
 
 
 class KeyedSets(Sequence[frozenset[int]]):
@@ -651,7 +654,7 @@ class ShingleList(KeyedSets):
 
     def nonempty(self, i: int) -> bool:
         norm = self.norms[i]
-        return bool(norm) and len(norm.replace(NUM, "")) >= self.min_chars  # as `_min_chars_shingles`
+        return bool(norm) and _long_enough(norm, self.min_chars)  # as `_min_chars_shingles`
 
 
 def shingle_signature(norm: str, count: int) -> tuple[bytes, int]:
